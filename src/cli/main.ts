@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { registerCheckconfig } from './checkconfig.js';
+// import { registerCheckconfig } from './checkconfig.js';
 
 const program = new Command();
 program
@@ -7,6 +7,6 @@ program
   .description('Prow-style ChatOps and merge automation for GitHub, on Temporal')
   .showHelpAfterError();
 
-registerCheckconfig(program);
+// registerCheckconfig(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,68 @@
+// Coxswain's own small event type. The webhook normalises GitHub's payloads into this shape, so
+// workflow code never sees raw webhook JSON and old histories stay readable when GitHub adds fields.
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** What a GitHub delivery means for one PR or issue. */
+export type GithubEvent =
+  | CommentEvent
+  | PullRequestEvent
+  | IssueEvent
+  | ReviewEvent;
+
+interface EventBase {
+  /** X-GitHub-Delivery: redeliveries carry the same ID and are ignored by the workflow. */
+  deliveryId: string;
+  /** Login of the user who caused the event. */
+  actor: string;
+  /** ISO time GitHub gave for the change (not the time we received it). */
+  at?: string;
+}
+
+export interface CommentEvent extends EventBase {
+  kind: 'comment';
+  action: 'created' | 'edited' | 'deleted';
+  commentId: number;
+  body: string;
+  /** Where the comment was made: the issue/PR conversation or a review thread. */
+  on: 'issue' | 'pull_request' | 'review_thread';
+}
+
+export interface PullRequestEvent extends EventBase {
+  kind: 'pull_request';
+  action: string;
+  title: string;
+  author: string;
+  headSha: string;
+  baseRef: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  merged: boolean;
+  labels: string[];
+  assignees: string[];
+  body: string;
+  /** The label a labeled/unlabeled event is about. */
+  label?: string;
+}
+
+export interface IssueEvent extends EventBase {
+  kind: 'issue';
+  action: string;
+  title: string;
+  author: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  assignees: string[];
+  body: string;
+  label?: string;
+}
+
+export interface ReviewEvent extends EventBase {
+  kind: 'review';
+  action: 'submitted' | 'edited' | 'dismissed';
+  reviewState: 'approved' | 'changes_requested' | 'commented' | 'dismissed';
+  body: string;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+// Runtime settings from the environment (see .env.example and the README). Checked once at start
+// so a typo fails loudly with the variable's name instead of surfacing later as a strange error.
+
+const port = (name: string, def: number) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int()
+    .min(1, `${name} must be between 1 and 65535`)
+    .max(65535, `${name} must be between 1 and 65535`)
+    .default(def);
+
+const schema = z.object({
+  COXSWAIN_CONFIG: z.string().default('config/config.yaml'),
+  COXSWAIN_PLUGINS: z.string().default('config/plugins.yaml'),
+  COXSWAIN_JOB_CONFIG: z.string().optional(),
+  COXSWAIN_DATA_DIR: z.string().default('.cache'),
+  GITHUB_API_URL: z.url({ error: 'GITHUB_API_URL must be a URL such as https://api.github.com' }).default('https://api.github.com'),
+  GITHUB_TOKEN: z.string().optional(),
+  GITHUB_APP_ID: z.string().optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('coxswain'),
+  TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
+  TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
+  PORT: port('PORT', 8888),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof schema>;
+
+export class SettingsError extends Error {}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  // Empty strings (`FOO=` in a .env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new SettingsError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Settings safe to print: secrets are replaced by whether they are set. */
+export function describeSettings(s: Settings): Record<string, string> {
+  const secret = (v?: string) => (v ? '(set)' : '(not set)');
+  return {
+    config: s.COXSWAIN_CONFIG,
+    plugins: s.COXSWAIN_PLUGINS,
+    githubApiUrl: s.GITHUB_API_URL,
+    githubToken: secret(s.GITHUB_TOKEN),
+    githubAppPrivateKey: secret(s.GITHUB_APP_PRIVATE_KEY),
+    webhookSecret: secret(s.GITHUB_WEBHOOK_SECRET),
+    temporal: s.TEMPORAL_ADDRESS ?? `embedded dev server on 127.0.0.1:${s.TEMPORAL_DEV_PORT}`,
+    namespace: s.TEMPORAL_NAMESPACE,
+  };
+}

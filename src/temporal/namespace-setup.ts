@@ -1,0 +1,70 @@
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time.js';
+import { temporal } from '@temporalio/proto';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+
+const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+};
+const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', KEYWORD_LIST: 'KeywordList' };
+
+export class TemporalSetupError extends Error {}
+
+/**
+ * Makes sure the namespace and Coxswain's search attributes exist on a Temporal that Coxswain did
+ * not start. Creates what is missing where it has the rights; otherwise says exactly what to run.
+ */
+export async function ensureNamespaceAndSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<{ createdNamespace: boolean; createdAttributes: string[] }> {
+  let createdNamespace = false;
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+  } catch (err) {
+    if (grpcCode(err) !== grpcStatus.NOT_FOUND) throw err;
+    try {
+      await connection.workflowService.registerNamespace({
+        namespace,
+        // Seven days of closed-workflow history, Prow sinker's max_prowjob_age default.
+        workflowExecutionRetentionPeriod: msToTs('7 days'),
+      });
+      createdNamespace = true;
+    } catch (e) {
+      throw new TemporalSetupError(
+        `Temporal namespace "${namespace}" does not exist and could not be created (${message(e)}).\n` +
+          `Create it with: temporal operator namespace create --namespace ${namespace} --retention 7d`,
+      );
+    }
+  }
+
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const existing = new Set(Object.keys(customAttributes ?? {}));
+  const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !existing.has(k.name));
+  if (missing.length > 0) {
+    const searchAttributes = Object.fromEntries(missing.map((k) => [k.name, INDEXED[k.type]!]));
+    try {
+      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+    } catch (e) {
+      const cmds = missing
+        .map((k) => `  temporal operator search-attribute create --namespace ${namespace} --name ${k.name} --type ${CLI_TYPE[k.type]}`)
+        .join('\n');
+      throw new TemporalSetupError(
+        `Coxswain's search attributes are missing on namespace "${namespace}" and could not be added (${message(e)}).\n` +
+          `Create them with:\n${cmds}`,
+      );
+    }
+  }
+  return { createdNamespace, createdAttributes: missing.map((k) => k.name) };
+}
+
+function grpcCode(err: unknown): number | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? (err as { code: number }).code : undefined;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,19 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createLogger } from '../logging.js';
+import { readSettings } from '../settings.js';
+import { createWorker } from './create-worker.js';
+
+// Entry point for running the worker on its own (`npm run worker`, the Docker image).
+const settings = readSettings();
+const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
+const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
+const connection = await NativeConnection.connect({ address });
+const worker = await createWorker({
+  connection,
+  namespace: settings.TEMPORAL_NAMESPACE,
+  taskQueue: settings.TEMPORAL_TASK_QUEUE,
+  deps: {},
+});
+log.info({ address, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE }, 'worker polling');
+await worker.run();
+await connection.close();

@@ -1,0 +1,37 @@
+// Signals and queries shared by the webhook, the CLI, the typed client and the workflows.
+// Import-light on purpose: only @temporalio/workflow's definers and pure types.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { GithubEvent } from '../core/event.js';
+import type { EntityState } from '../core/pr-state.js';
+
+export const TASK_QUEUE = 'coxswain';
+
+/** One normalised GitHub delivery for this PR or issue. */
+export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
+
+/** The workflow's current view of the PR or issue. */
+export const stateQuery = defineQuery<EntityState>('state');
+
+export function prWorkflowId(owner: string, repo: string, number: number): string {
+  return `pr/${owner}/${repo}/${number}`;
+}
+
+export function issueWorkflowId(owner: string, repo: string, number: number): string {
+  return `issue/${owner}/${repo}/${number}`;
+}
+
+export interface EntityWorkflowInput {
+  owner: string;
+  repo: string;
+  number: number;
+  kind: 'pr' | 'issue';
+  /** Carried across continue-as-new. */
+  state?: EntityState;
+  /** Events received but not yet handled when the run continued as new. */
+  pending?: GithubEvent[];
+  /**
+   * Continue as new once history reaches this many events (the server also suggests it near
+   * its own limits). Tests set it low to prove the hand-over loses nothing.
+   */
+  maxHistoryEvents?: number;
+}

@@ -1,0 +1,102 @@
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../../src/workflows/messages.js';
+import { prWorkflow } from '../../src/workflows/pr.js';
+import { LABELS, REPO, STATE } from '../../src/workflows/search-attributes.js';
+import type { GithubEvent } from '../../src/core/event.js';
+import { commentEvent, prEvent } from '../support/events.js';
+import { connectForTest, uniqueRepo, type TestContext } from '../support/temporal.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await connectForTest();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function signalWithStart(input: EntityWorkflowInput, event: GithubEvent) {
+  return t.client.workflow.signalWithStart(prWorkflow, {
+    workflowId: prWorkflowId(input.owner, input.repo, input.number),
+    taskQueue: t.taskQueue,
+    args: [input],
+    signal: githubEventSignal,
+    signalArgs: [event],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+}
+
+/** Polls the query until `ready` holds; the workflow handles signals asynchronously. */
+async function queryUntil<T>(read: () => Promise<T>, ready: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ready(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+test('signal-with-start creates pr/{owner}/{repo}/{number}, folds events in order and answers the state query', async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 7, kind: 'pr' };
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const handle = await signalWithStart(input, prEvent({ title: 'WIP: greet', author: 'carol' }));
+    await signalWithStart(input, prEvent({ action: 'labeled', label: 'lgtm', labels: ['lgtm'], author: 'carol' }));
+    await signalWithStart(input, commentEvent({ body: '/hold' }));
+    expect(handle.workflowId).toBe(`pr/${owner}/${repo}/7`);
+
+    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled === 3);
+    expect(state).toMatchObject({ owner, repo, number: 7, author: 'carol', labels: ['lgtm'], state: 'open' });
+    expect(state.recent.map((r) => `${r.kind}:${r.action}`)).toEqual([
+      'pull_request:opened',
+      'pull_request:labeled',
+      'comment:created',
+    ]);
+
+    const desc = await handle.describe();
+    expect(desc.typedSearchAttributes.get(REPO)).toBe(`${owner}/${repo}`);
+    expect(desc.typedSearchAttributes.get(LABELS)).toEqual(['lgtm']);
+    expect(desc.typedSearchAttributes.get(STATE)).toBe('open');
+  });
+});
+
+test('a redelivered webhook (same X-GitHub-Delivery) is handled once', async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 1, kind: 'pr' };
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const labeled = prEvent({ action: 'labeled', label: 'x', labels: ['x'] });
+    const handle = await signalWithStart(input, labeled);
+    await signalWithStart(input, labeled);
+    await signalWithStart(input, commentEvent());
+    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.recent.some((r) => r.kind === 'comment'));
+    expect(state.handled).toBe(2);
+  });
+});
+
+test('continue-as-new keeps history bounded and loses no event', async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 2, kind: 'pr', maxHistoryEvents: 60 };
+  const total = 300;
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const first = await signalWithStart(input, prEvent());
+    const firstRunId = first.firstExecutionRunId;
+    // Send in parallel batches: signals land while runs are handing over to each other.
+    for (let i = 1; i < total; i += 25) {
+      await Promise.all(
+        Array.from({ length: Math.min(25, total - i) }, (_, j) =>
+          signalWithStart(input, commentEvent({ body: `comment ${i + j}` })),
+        ),
+      );
+    }
+    const handle = t.client.workflow.getHandle(prWorkflowId(owner, repo, 2));
+    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled >= total, 60_000);
+    expect(state.handled).toBe(total);
+    const desc = await handle.describe();
+    expect(desc.runId).not.toBe(firstRunId);
+    expect(desc.historyLength).toBeLessThan(60 + 30);
+  });
+});

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createWorker } from '../../src/worker/create-worker.js';
+
+// Per-test-file helpers: a client and a worker on a task queue of its own, against the shared
+// dev server started by global-setup.ts.
+
+export function testAddress(): string {
+  const address = process.env.COXSWAIN_TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('integration tests need the dev server from test/support/global-setup.ts');
+  return address;
+}
+
+export function bundlePath(): string {
+  return process.env.COXSWAIN_TEST_WORKFLOW_BUNDLE!;
+}
+
+export interface TestContext {
+  client: Client;
+  connection: Connection;
+  nativeConnection: NativeConnection;
+  taskQueue: string;
+  newWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function connectForTest(): Promise<TestContext> {
+  quietRuntime();
+  const address = testAddress();
+  const connection = await Connection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const client = new Client({ connection, namespace: 'default' });
+  const taskQueue = `test-${randomUUID()}`;
+  return {
+    client,
+    connection,
+    nativeConnection,
+    taskQueue,
+    newWorker: () =>
+      createWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        deps: {},
+        workflowBundle: { codePath: bundlePath() },
+      }),
+    async close() {
+      await connection.close();
+      await nativeConnection.close();
+    },
+  };
+}
+
+/** A fresh repo name per test so workflow IDs never collide between tests or runs. */
+export function uniqueRepo(): { owner: string; repo: string } {
+  return { owner: 'acme', repo: `r-${randomUUID().slice(0, 8)}` };
+}
+
+// Worker lifecycle chatter at INFO drowns test output; keep warnings and errors.
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this process by an earlier test file.
+  }
+}
