@@ -83,7 +83,7 @@ test('continue-as-new keeps history bounded and loses no event', async () => {
   const worker = await t.newWorker();
   await worker.runUntil(async () => {
     const first = await signalWithStart(input, prEvent());
-    const firstRunId = first.firstExecutionRunId;
+    const firstRunId = first.signaledRunId;
     // Send in parallel batches: signals land while runs are handing over to each other.
     for (let i = 1; i < total; i += 25) {
       await Promise.all(

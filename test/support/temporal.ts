@@ -58,7 +58,7 @@ export function uniqueRepo(): { owner: string; repo: string } {
 }
 
 // Worker lifecycle chatter at INFO drowns test output; keep warnings and errors.
-function quietRuntime(): void {
+export function quietRuntime(): void {
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
   } catch {

@@ -1,0 +1,79 @@
+// Records real workflow histories into test/histories/ for the replay test.
+//
+//   npx tsx scripts/record-histories.ts
+//
+// Run it when a workflow change is meant to be compatible and you want a new scenario covered; the
+// existing files are the histories that running workflows already have, so keep them: the replay
+// test proves new code still replays them (otherwise guard the change with `patched()`).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { GithubEvent } from '../src/core/event.js';
+import { resolveTemporalCli } from '../src/temporal/cli-path.js';
+import { startDevServer } from '../src/temporal/dev-server.js';
+import { freePort } from '../src/temporal/ports.js';
+import { createWorker } from '../src/worker/create-worker.js';
+import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
+import { prWorkflow } from '../src/workflows/pr.js';
+import { commentEvent, prEvent } from '../test/support/events.js';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const out = new URL('../test/histories/', import.meta.url);
+const server = await startDevServer({
+  cliPath: await resolveTemporalCli(),
+  port: await freePort(),
+  uiPort: await freePort(),
+  dbFile: join(mkdtempSync(join(tmpdir(), 'coxswain-record-')), 'temporal.db'),
+});
+const connection = await Connection.connect({ address: server.address });
+const nativeConnection = await NativeConnection.connect({ address: server.address });
+const client = new Client({ connection });
+const taskQueue = 'record-histories';
+const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: {} });
+
+async function send(input: EntityWorkflowInput, event: GithubEvent) {
+  return client.workflow.signalWithStart(prWorkflow, {
+    workflowId: prWorkflowId(input.owner, input.repo, input.number),
+    taskQueue,
+    args: [input],
+    signal: githubEventSignal,
+    signalArgs: [event],
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+}
+
+async function waitHandled(id: string, n: number) {
+  const handle = client.workflow.getHandle(id);
+  while ((await handle.query(stateQuery)).handled < n) await new Promise((r) => setTimeout(r, 100));
+}
+
+async function save(name: string, workflowId: string, runId?: string) {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  writeFileSync(new URL(`${name}.json`, out), historyToJSON(history) + '\n');
+  console.log(`wrote test/histories/${name}.json (${history.events?.length} events)`);
+}
+
+await worker.runUntil(async () => {
+  // A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
+  const basic: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+  const opened = prEvent({ deliveryId: 'd-1', title: 'Add a greeting' });
+  await send(basic, opened);
+  await send(basic, prEvent({ deliveryId: 'd-2', action: 'labeled', label: 'kind/feature', labels: ['kind/feature'] }));
+  await send(basic, commentEvent({ deliveryId: 'd-3', commentId: 3, body: '/lgtm' }));
+  await send(basic, opened);
+  await waitHandled(prWorkflowId('demo', 'hello', 1), 3);
+  await save('pr-basic', prWorkflowId('demo', 'hello', 1));
+
+  // A run that reached its history limit and continued as new.
+  const busy: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 2, kind: 'pr', maxHistoryEvents: 30 };
+  const first = await send(busy, prEvent({ deliveryId: 'b-0' }));
+  for (let i = 1; i <= 40; i++) await send(busy, commentEvent({ deliveryId: `b-${i}`, commentId: i, body: `note ${i}` }));
+  await waitHandled(first.workflowId, 41);
+  await save('pr-continued-as-new', first.workflowId, first.signaledRunId);
+});
+await connection.close();
+await nativeConnection.close();
+await server.stop();

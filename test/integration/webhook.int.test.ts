@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { pino } from 'pino';
+import { buildApp } from '../../src/webhook/app.js';
+import { stateQuery } from '../../src/workflows/messages.js';
+import { freePort } from '../../src/temporal/ports.js';
+import { githubExample } from '../support/fixtures.js';
+import { sign } from '../support/sign.js';
+import { connectForTest, uniqueRepo, type TestContext } from '../support/temporal.js';
+
+const SECRET = 'test-webhook-secret';
+let t: TestContext;
+beforeAll(async () => {
+  t = await connectForTest();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+function commentPayload(owner: string, repo: string, number: number, body: string) {
+  const p = githubExample('issue_comment', 'created') as Record<string, any>;
+  p.repository.name = repo;
+  p.repository.owner.login = owner;
+  p.issue.number = number;
+  p.issue.pull_request = { url: `https://api.github.com/repos/${owner}/${repo}/pulls/${number}` };
+  p.comment.body = body;
+  return p;
+}
+
+function deliver(app: ReturnType<typeof buildApp>, body: string, opts: { event?: string; delivery?: string; signature?: string } = {}) {
+  return app.inject({
+    method: 'POST',
+    url: '/hook',
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': opts.event ?? 'issue_comment',
+      'x-github-delivery': opts.delivery ?? randomUUID(),
+      'x-hub-signature-256': opts.signature ?? sign(SECRET, body),
+    },
+    payload: body,
+  });
+}
+
+test('a signed delivery reaches the PR workflow; a redelivery is harmless; bad signatures reach nothing', async () => {
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }) });
+  const { owner, repo } = uniqueRepo();
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const body = JSON.stringify(commentPayload(owner, repo, 5, '/lgtm'));
+    const delivery = randomUUID();
+    const first = await deliver(app, body, { delivery });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ workflowId: `pr/${owner}/${repo}/5` });
+    expect((await deliver(app, body, { delivery })).statusCode).toBe(200);
+
+    const tampered = body.replace('/lgtm', '/approve');
+    expect((await deliver(app, tampered, { signature: sign(SECRET, body) })).statusCode).toBe(401);
+    expect((await deliver(app, body, { signature: sign('wrong', body) })).statusCode).toBe(401);
+
+    const handle = t.client.workflow.getHandle(`pr/${owner}/${repo}/5`);
+    let state = await handle.query(stateQuery);
+    for (let i = 0; i < 100 && state.handled < 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await handle.query(stateQuery);
+    }
+    expect(state.handled).toBe(1);
+    expect(state.recentDeliveries).toEqual([delivery]);
+
+    // A tampered delivery for another PR must not have created a workflow at all.
+    const other = JSON.stringify(commentPayload(owner, repo, 6, '/hold'));
+    expect((await deliver(app, other, { signature: sign('wrong', other) })).statusCode).toBe(401);
+    await expect(t.client.workflow.getHandle(`pr/${owner}/${repo}/6`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+  await app.close();
+});
+
+test('malformed and unknown deliveries get 400 and 202 with a reason; ping gets 200', async () => {
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }) });
+  const notJson = await deliver(app, '{not json');
+  expect(notJson.statusCode).toBe(400);
+  expect(notJson.json().error).toMatch(/JSON/);
+  const missing = await deliver(app, JSON.stringify({ action: 'created', repository: { name: 'r', owner: { login: 'o' } } }));
+  expect(missing.statusCode).toBe(400);
+  expect(missing.json().error).toMatch(/payload field/);
+  expect((await deliver(app, JSON.stringify({ action: 'created' }), { event: 'star' })).statusCode).toBe(202);
+  expect((await deliver(app, JSON.stringify({ zen: 'hi' }), { event: 'ping' })).statusCode).toBe(200);
+  await app.close();
+});
+
+test('when Temporal cannot be reached the hook answers 503, never 2xx', async () => {
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
+  const client = new Client({ connection });
+  const app = buildApp({ client, taskQueue: 'nowhere', webhookSecret: SECRET, logger: pino({ level: 'silent' }), signalTimeoutMs: 1500 });
+  const { owner, repo } = uniqueRepo();
+  const res = await deliver(app, JSON.stringify(commentPayload(owner, repo, 1, '/lgtm')));
+  expect(res.statusCode).toBe(503);
+  expect(res.json().error).toMatch(/not stored/);
+  await app.close();
+  await connection.close();
+});

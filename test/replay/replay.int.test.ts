@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { Worker } from '@temporalio/worker';
+import { bundlePath, quietRuntime } from '../support/temporal.js';
+
+quietRuntime();
+
+// Histories recorded from real runs (scripts/record-histories.ts). Workflows that are running in
+// production have histories like these: if today's workflow code cannot replay them, deploying it
+// would break those workflows. A failure here means: guard the change with `patched()`.
+const dir = new URL('../histories/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+test('there are recorded histories to replay, including one that continued as new', () => {
+  expect(files).toEqual(expect.arrayContaining(['pr-basic.json', 'pr-continued-as-new.json']));
+  const continued = JSON.parse(readFileSync(new URL('pr-continued-as-new.json', dir), 'utf8'));
+  const types = continued.events.map((e: { eventType: string }) => e.eventType);
+  expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
+});
+
+test.each(files)('%s replays on the current workflow code', async (file) => {
+  const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath() } }, history, `replay-${file}`),
+  ).resolves.toBeUndefined();
+});
+
+test('replay catches a workflow change that would break running histories', async () => {
+  // Rewrite the recorded input so today's code takes another path on the first task (it would
+  // continue as new at once instead of upserting and waiting): replay must refuse. This proves the
+  // test above can fail.
+  const raw = JSON.parse(readFileSync(new URL('pr-basic.json', dir), 'utf8'));
+  const payload = raw.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+  const input = JSON.parse(Buffer.from(payload.data, 'base64').toString('utf8'));
+  payload.data = Buffer.from(JSON.stringify({ ...input, maxHistoryEvents: 1 })).toString('base64');
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath() } }, historyFromJSON(raw), 'replay-broken'),
+  ).rejects.toThrow(DeterminismViolationError);
+});
