@@ -17,6 +17,7 @@ const common = {
 export default {
   // Integration tests wait on a real server; a failing wait says what it last saw well before this.
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...common,

@@ -41,7 +41,10 @@ export async function ensureNamespaceAndSearchAttributes(
     }
   }
 
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const { customAttributes } = await retryWhileNotFound(
+    () => connection.operatorService.listSearchAttributes({ namespace }),
+    createdNamespace ? 30_000 : 0,
+  );
   const existing = new Set(Object.keys(customAttributes ?? {}));
   const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !existing.has(k.name));
   if (missing.length > 0) {
@@ -59,6 +62,19 @@ export async function ensureNamespaceAndSearchAttributes(
     }
   }
   return { createdNamespace, createdAttributes: missing.map((k) => k.name) };
+}
+
+// A namespace registered a moment ago is NOT_FOUND until the server's namespace cache refreshes.
+async function retryWhileNotFound<T>(fn: () => Promise<T>, forMs: number): Promise<T> {
+  const deadline = Date.now() + forMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (grpcCode(err) !== grpcStatus.NOT_FOUND || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 function grpcCode(err: unknown): number | undefined {

@@ -1,4 +1,6 @@
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
 import { createLogger } from '../logging.js';
 import { readSettings } from '../settings.js';
 import { createWorker } from './create-worker.js';
@@ -7,6 +9,10 @@ import { createWorker } from './create-worker.js';
 const settings = readSettings();
 const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
+// A Temporal that Coxswain did not start may lack the namespace or search attributes.
+const admin = await Connection.connect({ address });
+await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
+await admin.close();
 const connection = await NativeConnection.connect({ address });
 const worker = await createWorker({
   connection,

@@ -1,0 +1,27 @@
+# One image, two roles: the worker (default) and the webhook server.
+#   docker build -t coxswain .
+#   docker run coxswain                          # worker
+#   docker run -p 8888:8888 coxswain dist/webhook/server.js   # webhook server
+# Configuration comes from the environment (see .env.example) and /app/config.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would build before the sources are copied; we build below.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --ignore-scripts
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY config ./config
+USER node
+EXPOSE 8888
+ENTRYPOINT ["node"]
+CMD ["dist/worker/main.js"]
