@@ -19,6 +19,7 @@ import { createWorker } from '../src/worker/create-worker.js';
 import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
+import { githubDeps } from '../test/support/github.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const out = new URL('../test/histories/', import.meta.url);
@@ -32,7 +33,7 @@ const connection = await Connection.connect({ address: server.address });
 const nativeConnection = await NativeConnection.connect({ address: server.address });
 const client = new Client({ connection });
 const taskQueue = 'record-histories';
-const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: {} });
+const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { github: githubDeps() } });
 
 async function send(input: EntityWorkflowInput, event: GithubEvent) {
   return client.workflow.signalWithStart(prWorkflow, {

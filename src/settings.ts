@@ -21,6 +21,9 @@ const schema = z.object({
   GITHUB_APP_ID: z.string().optional(),
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
+  // GitHub asks for a second between writes (secondary rate limits); a simulator can take 0.
+  GITHUB_WRITE_INTERVAL_MS: z.coerce.number({ error: 'GITHUB_WRITE_INTERVAL_MS must be a number of milliseconds' }).int().min(0).default(1000),
+  GITHUB_CACHE_TTL_MS: z.coerce.number({ error: 'GITHUB_CACHE_TTL_MS must be a number of milliseconds' }).int().min(0).default(60_000),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('coxswain'),

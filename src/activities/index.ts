@@ -1,12 +1,15 @@
 // Activities are the only place workflow decisions touch the outside world. Each external system
 // gets its own factory with injected dependencies; this file assembles them for the worker.
-// (GitHub, OWNERS and job executors arrive with their issues.)
+import { createGithubActivities, type GithubActivityDeps } from './github.js';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ActivityDeps {}
+export interface ActivityDeps {
+  github: GithubActivityDeps;
+}
 
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createGithubActivities(deps.github),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

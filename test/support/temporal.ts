@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { ActivityDeps } from '../../src/activities/index.js';
 import { createWorker } from '../../src/worker/create-worker.js';
+import { githubDeps } from './github.js';
 
 // Per-test-file helpers: a client and a worker on a task queue of its own, against the shared
 // dev server started by global-setup.ts.
@@ -21,7 +23,7 @@ export interface TestContext {
   connection: Connection;
   nativeConnection: NativeConnection;
   taskQueue: string;
-  newWorker(): Promise<Worker>;
+  newWorker(deps?: ActivityDeps): Promise<Worker>;
   close(): Promise<void>;
 }
 
@@ -37,12 +39,12 @@ export async function connectForTest(): Promise<TestContext> {
     connection,
     nativeConnection,
     taskQueue,
-    newWorker: () =>
+    newWorker: (deps?: ActivityDeps) =>
       createWorker({
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: {},
+        deps: deps ?? { github: githubDeps() },
         workflowBundle: { codePath: bundlePath() },
       }),
     async close() {

@@ -1,0 +1,37 @@
+import { Client, Connection } from '@temporalio/client';
+import type { EntityState } from '../core/pr-state.js';
+import { issueWorkflowId, prWorkflowId, stateQuery } from '../workflows/messages.js';
+
+/** `owner/repo#123` → its parts. */
+export function parseRef(ref: string): { owner: string; repo: string; number: number } {
+  const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(ref.trim());
+  if (!m) throw new Error(`"${ref}" is not a PR or issue reference; write it as owner/repo#123`);
+  return { owner: m[1]!, repo: m[2]!, number: Number(m[3]) };
+}
+
+/**
+ * The typed client scripts use to query (and, in later versions, signal) the same PR and issue
+ * workflows that people drive from GitHub.
+ */
+export class CoxswainClient {
+  private constructor(
+    readonly temporal: Client,
+    private readonly connection: Connection,
+  ) {}
+
+  static async connect(opts: { address?: string; namespace?: string } = {}): Promise<CoxswainClient> {
+    const connection = await Connection.connect({ address: opts.address ?? '127.0.0.1:7233' });
+    return new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), connection);
+  }
+
+  /** The workflow's view of a PR (or, with kind 'issue', an issue). */
+  async state(ref: string, kind: 'pr' | 'issue' = 'pr'): Promise<EntityState> {
+    const { owner, repo, number } = parseRef(ref);
+    const id = kind === 'pr' ? prWorkflowId(owner, repo, number) : issueWorkflowId(owner, repo, number);
+    return this.temporal.workflow.getHandle(id).query(stateQuery);
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import type { GithubMetrics } from './metrics.js';
+import { createOctokit, type CoxswainOctokit, type GithubAuth } from './octokit.js';
+
+export interface GithubClientsOptions {
+  baseUrl: string;
+  auth: GithubAuth;
+  log: Logger;
+  metrics?: GithubMetrics;
+  writeIntervalMs?: number;
+}
+
+/**
+ * The Octokit to use for a repository: the bot token's one, or (as a GitHub App) the one of the
+ * installation that covers the repository, looked up once and kept.
+ */
+export class GithubClients {
+  private readonly base: CoxswainOctokit;
+  private readonly installations = new Map<string, Promise<CoxswainOctokit>>();
+  private login?: Promise<string>;
+
+  constructor(private readonly opts: GithubClientsOptions) {
+    this.base = createOctokit(opts);
+  }
+
+  get isApp(): boolean {
+    return Boolean(this.opts.auth.appId);
+  }
+
+  forRepo(owner: string, repo: string): Promise<CoxswainOctokit> {
+    if (!this.isApp) return Promise.resolve(this.base);
+    const key = `${owner}/${repo}`.toLowerCase();
+    let client = this.installations.get(key);
+    if (!client) {
+      client = this.base.rest.apps.getRepoInstallation({ owner, repo }).then(({ data }) =>
+        createOctokit({ ...this.opts, auth: { ...this.opts.auth, installationId: data.id } }),
+      );
+      client.catch(() => this.installations.delete(key));
+      this.installations.set(key, client);
+    }
+    return client;
+  }
+
+  /** The bot's own login, read from the server: `GET /user`, or the App's slug + `[bot]`. */
+  botLogin(): Promise<string> {
+    if (!this.login) {
+      this.login = this.isApp
+        ? this.base.rest.apps.getAuthenticated().then(({ data }) => `${data?.slug ?? 'app'}[bot]`)
+        : this.base.rest.users.getAuthenticated().then(({ data }) => data.login);
+      this.login.catch(() => (this.login = undefined));
+    }
+    return this.login;
+  }
+}

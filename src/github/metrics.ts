@@ -1,0 +1,52 @@
+import type { Octokit } from '@octokit/core';
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** GitHub API use, by route template and status: the basis for "API calls per event". */
+export class GithubMetrics {
+  readonly calls: Counter<'route' | 'status'>;
+  readonly rateLimitRemaining: Gauge<'resource'>;
+
+  constructor(registry: Registry) {
+    this.calls = new Counter({
+      name: 'coxswain_github_api_calls_total',
+      help: 'GitHub API calls by route template and HTTP status',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    });
+    this.rateLimitRemaining = new Gauge({
+      name: 'coxswain_github_rate_limit_remaining',
+      help: 'x-ratelimit-remaining from the last GitHub response',
+      labelNames: ['resource'],
+      registers: [registry],
+    });
+  }
+
+  /** Total calls so far (all routes and statuses); tests and the benchmark diff it. */
+  async total(): Promise<number> {
+    const v = await this.calls.get();
+    return v.values.reduce((sum, x) => sum + x.value, 0);
+  }
+
+  instrument(octokit: Pick<Octokit, 'hook'>): void {
+    octokit.hook.wrap('request', async (request, options) => {
+      const route = `${options.method} ${options.url}`;
+      try {
+        const response = await request(options);
+        this.record(route, response.status, response.headers);
+        return response;
+      } catch (err) {
+        const e = err as { status?: number; response?: { headers?: Record<string, unknown> } };
+        this.record(route, e.status ?? 0, e.response?.headers);
+        throw err;
+      }
+    });
+  }
+
+  private record(route: string, status: number, headers?: Record<string, unknown>): void {
+    this.calls.inc({ route, status: String(status) });
+    const remaining = headers?.['x-ratelimit-remaining'];
+    if (remaining !== undefined) {
+      this.rateLimitRemaining.set({ resource: String(headers?.['x-ratelimit-resource'] ?? 'core') }, Number(remaining));
+    }
+  }
+}

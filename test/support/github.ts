@@ -1,0 +1,13 @@
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import type { GithubActivityDeps } from '../../src/activities/github.js';
+import { GithubClients } from '../../src/github/clients.js';
+import { GithubMetrics } from '../../src/github/metrics.js';
+import { ReadCache } from '../../src/github/read-cache.js';
+
+/** GitHub activity dependencies pointed at `baseUrl` (a simulator), with no write spacing. */
+export function githubDeps(baseUrl = 'http://127.0.0.1:9', token = 'playground-token'): GithubActivityDeps & { metrics: GithubMetrics } {
+  const metrics = new GithubMetrics(new Registry());
+  const clients = new GithubClients({ baseUrl, auth: { token }, log: pino({ level: 'silent' }), metrics, writeIntervalMs: 0 });
+  return { clients, cache: new ReadCache({ ttlMs: 60_000 }), metrics };
+}
