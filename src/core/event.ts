@@ -11,7 +11,9 @@ export type GithubEvent =
   | CommentEvent
   | PullRequestEvent
   | IssueEvent
-  | ReviewEvent;
+  | ReviewEvent
+  | StatusEvent
+  | PushEvent;
 
 interface EventBase {
   /** X-GitHub-Delivery: redeliveries carry the same ID and are ignored by the workflow. */
@@ -65,4 +67,25 @@ export interface ReviewEvent extends EventBase {
   action: 'submitted' | 'edited' | 'dismissed';
   reviewState: 'approved' | 'changes_requested' | 'commented' | 'dismissed';
   body: string;
+}
+
+/** A commit status or a check run/suite result on a commit (both become "contexts"). */
+export interface StatusEvent extends EventBase {
+  kind: 'status';
+  action: 'status' | 'check_run' | 'check_suite';
+  sha: string;
+  context: string;
+  state: 'pending' | 'success' | 'failure' | 'error';
+  description: string;
+  targetUrl?: string;
+}
+
+/** A push to a branch (postsubmits, and the merge pool's base SHA). */
+export interface PushEvent extends EventBase {
+  kind: 'push';
+  action: 'push';
+  ref: string;
+  before: string;
+  after: string;
+  deleted: boolean;
 }

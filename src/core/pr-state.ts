@@ -15,6 +15,8 @@ export interface EntityState {
   draft: boolean;
   labels: string[];
   assignees: string[];
+  /** Latest status or check result per context on the current head SHA. */
+  contexts: Record<string, { state: string; description: string }>;
   /** Events handled over the whole life of the workflow, across continue-as-new. */
   handled: number;
   /** Recent delivery IDs, oldest first, so a redelivered webhook is a no-op. Bounded. */
@@ -25,6 +27,11 @@ export interface EntityState {
 
 export const MAX_REMEMBERED_DELIVERIES = 500;
 export const MAX_RECENT = 20;
+
+/** State carried over from an older run may predate fields added since; fill them in. */
+export function upgradeState(s: EntityState): EntityState {
+  return { ...s, contexts: s.contexts ?? {} };
+}
 
 export function initialState(owner: string, repo: string, number: number, kind: 'pr' | 'issue'): EntityState {
   return {
@@ -39,6 +46,7 @@ export function initialState(owner: string, repo: string, number: number, kind: 
     draft: false,
     labels: [],
     assignees: [],
+    contexts: {},
     handled: 0,
     recentDeliveries: [],
     recent: [],
@@ -53,6 +61,7 @@ export function alreadyHandled(state: EntityState, deliveryId: string): boolean 
 export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
   const s: EntityState = {
     ...prev,
+    contexts: { ...(prev.contexts ?? {}) },
     labels: [...prev.labels],
     assignees: [...prev.assignees],
     handled: prev.handled + 1,
@@ -64,6 +73,8 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
   };
   switch (event.kind) {
     case 'pull_request':
+      // A new head SHA starts with no results.
+      if (event.headSha !== prev.headSha) s.contexts = {};
       s.title = event.title;
       s.author = event.author;
       s.headSha = event.headSha;
@@ -79,8 +90,12 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
       s.labels = applyLabelChange(event.labels, event.action, event.label);
       s.assignees = [...event.assignees].sort();
       break;
+    case 'status':
+      if (event.sha === s.headSha) s.contexts[event.context] = { state: event.state, description: event.description };
+      break;
     case 'comment':
     case 'review':
+    case 'push':
       // Commands are decided by the plugins; the skeleton only records that they arrived.
       break;
   }

@@ -69,3 +69,52 @@ export const pullRequestReviewCommentPayload = z.object({
   pull_request: z.object({ number: z.number().int().positive() }),
   comment: z.object({ id: z.number(), body: z.string(), user, created_at: z.string().optional() }),
 });
+
+export const pushPayload = z.object({
+  ref: z.string(),
+  before: z.string(),
+  after: z.string(),
+  deleted: z.boolean().optional(),
+  sender: user,
+  repository: z.object({ name: z.string(), owner: z.object({ login: z.string().optional(), name: z.string().optional() }) }),
+});
+
+export const statusPayload = z.object({
+  sha: z.string(),
+  context: z.string(),
+  state: z.enum(['pending', 'success', 'failure', 'error']),
+  description: z.string().nullable().optional(),
+  target_url: z.string().nullable().optional(),
+  sender: user,
+  repository,
+});
+
+const checkPullRequests = z.array(z.object({ number: z.number().int().positive() })).default([]);
+
+export const checkRunPayload = z.object({
+  action: z.string(),
+  sender: user,
+  repository,
+  check_run: z.object({
+    name: z.string(),
+    head_sha: z.string(),
+    status: z.string(),
+    conclusion: z.string().nullable().optional(),
+    details_url: z.string().nullable().optional(),
+    output: z.object({ title: z.string().nullable().optional() }).partial().nullable().optional(),
+    pull_requests: checkPullRequests,
+  }),
+});
+
+export const checkSuitePayload = z.object({
+  action: z.string(),
+  sender: user,
+  repository,
+  check_suite: z.object({
+    head_sha: z.string(),
+    status: z.string().nullable(),
+    conclusion: z.string().nullable().optional(),
+    app: z.object({ name: z.string() }).partial().nullable().optional(),
+    pull_requests: checkPullRequests,
+  }),
+});

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { createLogger } from '../logging.js';
+import { createRegistry } from '../metrics.js';
 import { readSettings } from '../settings.js';
 import { buildApp } from './app.js';
 
@@ -14,7 +15,7 @@ const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_
 // Lazy: the hook starts (and answers 503) even while Temporal is briefly down.
 const connection = Connection.lazy({ address });
 const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
-const app = buildApp({ client, taskQueue: settings.TEMPORAL_TASK_QUEUE, webhookSecret: settings.GITHUB_WEBHOOK_SECRET, logger });
+const app = buildApp({ client, taskQueue: settings.TEMPORAL_TASK_QUEUE, webhookSecret: settings.GITHUB_WEBHOOK_SECRET, logger, registry: createRegistry() });
 const stop = async () => {
   await app.close();
   await connection.close();

@@ -12,8 +12,9 @@ describe('toSignal on GitHub example payloads', () => {
     expect(m.outcome).toBe(unused.has(`${name}.${action}`) ? 'ignore' : 'route');
     if (m.outcome !== 'route') return;
     const repo = payload.repository as { name: string; owner: { login: string } };
-    expect(m.route.workflowId).toMatch(new RegExp(`^(pr|issue)/${repo.owner.login}/${repo.name}/\\d+$`));
-    expect(m.route.event.deliveryId).toBe('delivery-1');
+    expect(m.targets).toHaveLength(1);
+    expect(m.targets[0]!.workflowId).toMatch(new RegExp(`^(pr|issue)/${repo.owner.login}/${repo.name}/\\d+$`));
+    expect(m.event.deliveryId).toBe('delivery-1');
   });
 });
 
@@ -24,23 +25,24 @@ test('a comment on a pull request goes to the PR workflow with the comment as th
   const m = toSignal('issue_comment', 'd', payload);
   expect(m).toMatchObject({
     outcome: 'route',
-    route: { workflowType: 'prWorkflow', event: { kind: 'comment', body: '/lgtm\n/hold', on: 'pull_request' } },
+    targets: [{ workflowType: 'prWorkflow' }],
+    event: { kind: 'comment', body: '/lgtm\n/hold', on: 'pull_request' },
   });
 });
 
 test('a comment on a plain issue goes to the issue workflow', () => {
   const m = toSignal('issue_comment', 'd', githubExample('issue_comment', 'created'));
-  expect(m).toMatchObject({ outcome: 'route', route: { workflowType: 'issueWorkflow' } });
-  if (m.outcome === 'route') expect(m.route.workflowId.startsWith('issue/')).toBe(true);
+  expect(m).toMatchObject({ outcome: 'route', targets: [{ workflowType: 'issueWorkflow' }] });
+  if (m.outcome === 'route') expect(m.targets[0]!.workflowId.startsWith('issue/')).toBe(true);
 });
 
 test('pull_request labeled carries the full label list and the label', () => {
   const m = toSignal('pull_request', 'd', githubExample('pull_request', 'labeled'));
   expect(m.outcome).toBe('route');
-  if (m.outcome === 'route' && m.route.event.kind === 'pull_request') {
-    expect(m.route.event.label).toBeTruthy();
-    expect(m.route.event.labels).toContain(m.route.event.label);
-  }
+  if (m.outcome === 'route' && m.event.kind === 'pull_request') {
+    expect(m.event.label).toBeTruthy();
+    expect(m.event.labels).toContain(m.event.label);
+  } else throw new Error('expected a pull_request route');
 });
 
 test('a payload missing a field the event needs is invalid and names the field', () => {
@@ -51,4 +53,31 @@ test('a payload missing a field the event needs is invalid and names the field',
 
 test('events Coxswain does not use are ignored, not rejected', () => {
   expect(toSignal('star', 'd', { action: 'created' })).toMatchObject({ outcome: 'ignore' });
+});
+
+test('a push goes to the repository workflow with the branch and new head', () => {
+  const m = toSignal('push', 'd', githubExample('push'));
+  expect(m).toMatchObject({ outcome: 'route', targets: [{ workflowType: 'repoWorkflow' }], event: { kind: 'push' } });
+  if (m.outcome === 'route') expect(m.targets[0]!.workflowId).toMatch(/^repo\/[^/]+\/[^/]+$/);
+});
+
+test('a commit status is delivered by head SHA (it names no PR)', () => {
+  const payload = githubExample('status') as { sha: string; context: string };
+  const m = toSignal('status', 'd', payload);
+  expect(m).toMatchObject({ outcome: 'by-sha', sha: payload.sha, event: { kind: 'status', context: payload.context } });
+});
+
+test.each([
+  ['completed', 'success', 'success'],
+  ['completed', 'failure', 'failure'],
+  ['completed', 'cancelled', 'failure'],
+  ['in_progress', null, 'pending'],
+])('a check run %s/%s is the context state %s, sent to the PRs it lists', (status, conclusion, want) => {
+  const payload = githubExample('check_run', 'completed') as { check_run: Record<string, unknown> };
+  payload.check_run.status = status;
+  payload.check_run.conclusion = conclusion;
+  payload.check_run.pull_requests = [{ number: 7 }, { number: 9 }];
+  const m = toSignal('check_run', 'd', payload);
+  expect(m).toMatchObject({ outcome: 'route', event: { kind: 'status', state: want } });
+  if (m.outcome === 'route') expect(m.targets.map((t) => t.number)).toEqual([7, 9]);
 });

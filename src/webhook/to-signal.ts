@@ -1,37 +1,45 @@
 import type { z } from 'zod';
-import type { GithubEvent } from '../core/event.js';
-import { issueWorkflowId, prWorkflowId } from '../workflows/messages.js';
+import type { GithubEvent, StatusEvent } from '../core/event.js';
+import { issueWorkflowId, prWorkflowId, repoWorkflowId } from '../workflows/messages.js';
 import {
+  checkRunPayload,
+  checkSuitePayload,
   issueCommentPayload,
   issuesPayload,
   pullRequestPayload,
   pullRequestReviewCommentPayload,
   pullRequestReviewPayload,
+  pushPayload,
+  statusPayload,
 } from './payloads.js';
 
-// Pure: (event name, delivery ID, payload) → which workflow gets which signal. Decides nothing
-// about commands; that is the workflow's job.
+// Pure: (event name, delivery ID, payload) → which workflows get which signal. Decides nothing
+// about commands; that is the workflows' job.
 
-export interface Route {
-  workflowType: 'prWorkflow' | 'issueWorkflow';
+export interface Target {
+  workflowType: 'prWorkflow' | 'issueWorkflow' | 'repoWorkflow';
   workflowId: string;
   owner: string;
   repo: string;
-  number: number;
-  event: GithubEvent;
+  /** PR or issue number; absent for the repository workflow. */
+  number?: number;
 }
 
 export type Mapping =
-  | { outcome: 'route'; route: Route }
+  | { outcome: 'route'; targets: Target[]; event: GithubEvent }
+  /** A commit result with no PR numbers: deliver to the open PRs whose head is `sha`. */
+  | { outcome: 'by-sha'; owner: string; repo: string; sha: string; event: StatusEvent }
   | { outcome: 'ignore'; reason: string }
   | { outcome: 'invalid'; reason: string };
+
+type Repository = { name: string; owner: { login: string } };
 
 export function toSignal(eventName: string, deliveryId: string, payload: unknown): Mapping {
   switch (eventName) {
     case 'pull_request':
       return parse(pullRequestPayload, payload, (p) => {
         const pr = p.pull_request;
-        return route('pr', p.repository, pr.number, {
+        return route(entity('pr', p.repository, pr.number), {
           kind: 'pull_request',
           deliveryId,
           actor: p.sender.login,
@@ -55,7 +63,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
       return parse(issuesPayload, payload, (p) => {
         const is = p.issue;
         // Issue events about a PR's conversation still belong to the PR's workflow.
-        return route(is.pull_request ? 'pr' : 'issue', p.repository, is.number, {
+        return route(entity(is.pull_request ? 'pr' : 'issue', p.repository, is.number), {
           kind: 'issue',
           deliveryId,
           actor: p.sender.login,
@@ -71,7 +79,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
       });
     case 'issue_comment':
       return parse(issueCommentPayload, payload, (p) =>
-        route(p.issue.pull_request ? 'pr' : 'issue', p.repository, p.issue.number, {
+        route(entity(p.issue.pull_request ? 'pr' : 'issue', p.repository, p.issue.number), {
           kind: 'comment',
           deliveryId,
           actor: p.comment.user.login,
@@ -84,7 +92,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
       );
     case 'pull_request_review':
       return parse(pullRequestReviewPayload, payload, (p) =>
-        route('pr', p.repository, p.pull_request.number, {
+        route(entity('pr', p.repository, p.pull_request.number), {
           kind: 'review',
           deliveryId,
           actor: p.review.user.login,
@@ -96,7 +104,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
       );
     case 'pull_request_review_comment':
       return parse(pullRequestReviewCommentPayload, payload, (p) =>
-        route('pr', p.repository, p.pull_request.number, {
+        route(entity('pr', p.repository, p.pull_request.number), {
           kind: 'comment',
           deliveryId,
           actor: p.comment.user.login,
@@ -107,6 +115,62 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           on: 'review_thread',
         }),
       );
+    case 'push':
+      return parse(pushPayload, payload, (p) => {
+        // Push payloads name the owner by `name` (user/org) and sometimes `login`.
+        const owner = p.repository.owner.login ?? p.repository.owner.name ?? '';
+        return route(
+          { workflowType: 'repoWorkflow', workflowId: repoWorkflowId(owner, p.repository.name), owner, repo: p.repository.name },
+          { kind: 'push', deliveryId, actor: p.sender.login, action: 'push', ref: p.ref, before: p.before, after: p.after, deleted: p.deleted ?? false },
+        );
+      });
+    case 'status':
+      return parse(statusPayload, payload, (p) => ({
+        outcome: 'by-sha',
+        owner: p.repository.owner.login,
+        repo: p.repository.name,
+        sha: p.sha,
+        event: {
+          kind: 'status',
+          action: 'status',
+          deliveryId,
+          actor: p.sender.login,
+          sha: p.sha,
+          context: p.context,
+          state: p.state,
+          description: p.description ?? '',
+          ...(p.target_url ? { targetUrl: p.target_url } : {}),
+        },
+      }));
+    case 'check_run':
+      return parse(checkRunPayload, payload, (p) => {
+        const c = p.check_run;
+        return toPrs(p.repository, c.pull_requests, c.head_sha, {
+          kind: 'status',
+          action: 'check_run',
+          deliveryId,
+          actor: p.sender.login,
+          sha: c.head_sha,
+          context: c.name,
+          state: checkState(c.status, c.conclusion),
+          description: c.output?.title ?? '',
+          ...(c.details_url ? { targetUrl: c.details_url } : {}),
+        });
+      });
+    case 'check_suite':
+      return parse(checkSuitePayload, payload, (p) => {
+        const c = p.check_suite;
+        return toPrs(p.repository, c.pull_requests, c.head_sha, {
+          kind: 'status',
+          action: 'check_suite',
+          deliveryId,
+          actor: p.sender.login,
+          sha: c.head_sha,
+          context: c.app?.name ?? 'check suite',
+          state: checkState(c.status ?? 'queued', c.conclusion),
+          description: '',
+        });
+      });
     default:
       return { outcome: 'ignore', reason: `event "${eventName}" is not used by Coxswain` };
   }
@@ -137,20 +201,44 @@ function parse<S extends z.ZodType>(schema: S, payload: unknown, build: (p: z.in
   return build(r.data);
 }
 
-function route(kind: 'pr' | 'issue', repository: { name: string; owner: { login: string } }, number: number, event: GithubEvent): Mapping {
+function entity(kind: 'pr' | 'issue', repository: Repository, number: number): Target {
   const owner = repository.owner.login;
   const repo = repository.name;
   return {
-    outcome: 'route',
-    route: {
-      workflowType: kind === 'pr' ? 'prWorkflow' : 'issueWorkflow',
-      workflowId: kind === 'pr' ? prWorkflowId(owner, repo, number) : issueWorkflowId(owner, repo, number),
-      owner,
-      repo,
-      number,
-      event,
-    },
+    workflowType: kind === 'pr' ? 'prWorkflow' : 'issueWorkflow',
+    workflowId: kind === 'pr' ? prWorkflowId(owner, repo, number) : issueWorkflowId(owner, repo, number),
+    owner,
+    repo,
+    number,
   };
+}
+
+function route(target: Target, event: GithubEvent): Mapping {
+  return { outcome: 'route', targets: [target], event };
+}
+
+/** Check payloads list the PRs of the same repository; forks leave the list empty. */
+function toPrs(repository: Repository, prs: Array<{ number: number }>, sha: string, event: StatusEvent): Mapping {
+  if (prs.length === 0) return { outcome: 'by-sha', owner: repository.owner.login, repo: repository.name, sha, event };
+  return { outcome: 'route', targets: prs.map((p) => entity('pr', repository, p.number)), event };
+}
+
+function checkState(status: string, conclusion?: string | null): StatusEvent['state'] {
+  if (status !== 'completed') return 'pending';
+  switch (conclusion) {
+    case 'success':
+    case 'neutral':
+    case 'skipped':
+      return 'success';
+    case 'failure':
+    case 'timed_out':
+    case 'action_required':
+    case 'cancelled':
+    case 'stale':
+      return 'failure';
+    default:
+      return 'error';
+  }
 }
 
 function reviewState(state: string, action: string): 'approved' | 'changes_requested' | 'commented' | 'dismissed' {

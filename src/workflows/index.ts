@@ -1,2 +1,3 @@
 // Everything the worker bundles as workflow code.
 export { prWorkflow, issueWorkflow } from './pr.js';
+export { repoWorkflow } from './repo.js';

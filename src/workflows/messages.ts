@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
+import type { RepoState } from '../core/repo-state.js';
 
 export const TASK_QUEUE = 'coxswain';
 
@@ -11,6 +12,13 @@ export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
 
 /** The workflow's current view of the PR or issue. */
 export const stateQuery = defineQuery<EntityState>('state');
+
+/** The repository workflow's view: branch heads. */
+export const repoStateQuery = defineQuery<RepoState>('repoState');
+
+export function repoWorkflowId(owner: string, repo: string): string {
+  return `repo/${owner}/${repo}`;
+}
 
 export function prWorkflowId(owner: string, repo: string, number: number): string {
   return `pr/${owner}/${repo}/${number}`;
@@ -33,5 +41,13 @@ export interface EntityWorkflowInput {
    * Continue as new once history reaches this many events (the server also suggests it near
    * its own limits). Tests set it low to prove the hand-over loses nothing.
    */
+  maxHistoryEvents?: number;
+}
+
+export interface RepoWorkflowInput {
+  owner: string;
+  repo: string;
+  state?: RepoState;
+  pending?: GithubEvent[];
   maxHistoryEvents?: number;
 }

@@ -1,15 +1,7 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { GithubEvent } from '../core/event.js';
-import { alreadyHandled, applyEvent, initialState, type EntityState } from '../core/pr-state.js';
-import { githubEventSignal, stateQuery, type EntityWorkflowInput } from './messages.js';
+import { continueAsNew, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { alreadyHandled, applyEvent, initialState, upgradeState, type EntityState } from '../core/pr-state.js';
+import { runEventLoop } from './event-loop.js';
+import { stateQuery, type EntityWorkflowInput } from './messages.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -28,41 +20,24 @@ export async function issueWorkflow(input: EntityWorkflowInput): Promise<void> {
 }
 
 async function runEntity(input: EntityWorkflowInput): Promise<void> {
-  let state: EntityState = input.state ?? initialState(input.owner, input.repo, input.number, input.kind);
-  const queue: GithubEvent[] = [...(input.pending ?? [])];
-  const maxHistory = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  let current: EntityState = input.state ? upgradeState(input.state) : initialState(input.owner, input.repo, input.number, input.kind);
+  setHandler(stateQuery, () => current);
+  publishSearchAttributes(current);
 
-  setHandler(githubEventSignal, (event) => {
-    queue.push(event);
+  const { state, pending } = await runEventLoop({
+    state: current,
+    pending: input.pending,
+    maxHistoryEvents: input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS,
+    seen: alreadyHandled,
+    handle: (before, event) => {
+      const after = applyEvent(before, event);
+      if (searchAttributesChanged(before, after)) publishSearchAttributes(after);
+      return after;
+    },
+    onState: (s) => (current = s),
   });
-  setHandler(stateQuery, () => state);
-
-  publishSearchAttributes(state);
-
-  for (;;) {
-    await condition(() => queue.length > 0 || shouldContinueAsNew(maxHistory));
-    if (queue.length === 0) break;
-    const event = queue.shift()!;
-    if (alreadyHandled(state, event.deliveryId)) {
-      log.info('ignoring redelivered event', { deliveryId: event.deliveryId });
-      continue;
-    }
-    const before = state;
-    state = applyEvent(state, event);
-    if (searchAttributesChanged(before, state)) publishSearchAttributes(state);
-    if (shouldContinueAsNew(maxHistory)) break;
-  }
-
-  // Signals that arrive while handlers finish are still queued in memory: wait for handlers,
-  // then hand the queue to the next run so nothing is dropped.
-  await condition(allHandlersFinished);
   // continueAsNew keeps the workflow type (prWorkflow or issueWorkflow) of the current run.
-  await continueAsNew<typeof prWorkflow>({ ...input, state, pending: queue });
-}
-
-function shouldContinueAsNew(maxHistory: number): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= maxHistory;
+  await continueAsNew<typeof prWorkflow>({ ...input, state, pending });
 }
 
 function searchAttributesChanged(a: EntityState, b: EntityState): boolean {

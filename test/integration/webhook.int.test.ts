@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { pino } from 'pino';
+import { Registry } from 'prom-client';
 import { buildApp } from '../../src/webhook/app.js';
 import { stateQuery } from '../../src/workflows/messages.js';
 import { freePort } from '../../src/temporal/ports.js';
@@ -27,12 +28,16 @@ function commentPayload(owner: string, repo: string, number: number, body: strin
   return p;
 }
 
-function deliver(app: ReturnType<typeof buildApp>, body: string, opts: { event?: string; delivery?: string; signature?: string } = {}) {
+function deliver(
+  app: ReturnType<typeof buildApp>,
+  body: string,
+  opts: { event?: string; delivery?: string; signature?: string; contentType?: string } = {},
+) {
   return app.inject({
     method: 'POST',
     url: '/hook',
     headers: {
-      'content-type': 'application/json',
+      'content-type': opts.contentType ?? 'application/json',
       'x-github-event': opts.event ?? 'issue_comment',
       'x-github-delivery': opts.delivery ?? randomUUID(),
       'x-hub-signature-256': opts.signature ?? sign(SECRET, body),
@@ -42,7 +47,7 @@ function deliver(app: ReturnType<typeof buildApp>, body: string, opts: { event?:
 }
 
 test('a signed delivery reaches the PR workflow; a redelivery is harmless; bad signatures reach nothing', async () => {
-  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }) });
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
   const { owner, repo } = uniqueRepo();
   const worker = await t.newWorker();
   await worker.runUntil(async () => {
@@ -50,7 +55,7 @@ test('a signed delivery reaches the PR workflow; a redelivery is harmless; bad s
     const delivery = randomUUID();
     const first = await deliver(app, body, { delivery });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ workflowId: `pr/${owner}/${repo}/5` });
+    expect(first.json()).toEqual({ workflowIds: [`pr/${owner}/${repo}/5`] });
     expect((await deliver(app, body, { delivery })).statusCode).toBe(200);
 
     const tampered = body.replace('/lgtm', '/approve');
@@ -75,7 +80,7 @@ test('a signed delivery reaches the PR workflow; a redelivery is harmless; bad s
 });
 
 test('malformed and unknown deliveries get 400 and 202 with a reason; ping gets 200', async () => {
-  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }) });
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
   const notJson = await deliver(app, '{not json');
   expect(notJson.statusCode).toBe(400);
   expect(notJson.json().error).toMatch(/JSON/);
@@ -90,11 +95,83 @@ test('malformed and unknown deliveries get 400 and 202 with a reason; ping gets 
 test('when Temporal cannot be reached the hook answers 503, never 2xx', async () => {
   const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
   const client = new Client({ connection });
-  const app = buildApp({ client, taskQueue: 'nowhere', webhookSecret: SECRET, logger: pino({ level: 'silent' }), signalTimeoutMs: 1500 });
+  const app = buildApp({ client, taskQueue: 'nowhere', webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry(), signalTimeoutMs: 1500 });
   const { owner, repo } = uniqueRepo();
   const res = await deliver(app, JSON.stringify(commentPayload(owner, repo, 1, '/lgtm')));
   expect(res.statusCode).toBe(503);
   expect(res.json().error).toMatch(/not stored/);
   await app.close();
   await connection.close();
+});
+
+test('a commit status reaches the open PR whose head is that SHA', async () => {
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
+  const { owner, repo } = uniqueRepo();
+  const sha = randomUUID().replace(/-/g, '').padEnd(40, '0');
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const pr = githubExample('pull_request', 'opened') as Record<string, any>;
+    pr.repository.name = repo;
+    pr.repository.owner.login = owner;
+    pr.pull_request.number = 3;
+    pr.pull_request.head.sha = sha;
+    expect((await deliver(app, JSON.stringify(pr), { event: 'pull_request' })).statusCode).toBe(200);
+
+    const status = githubExample('status') as Record<string, any>;
+    status.repository.name = repo;
+    status.repository.owner.login = owner;
+    status.sha = sha;
+    status.context = 'pull-hello-unit';
+    status.state = 'failure';
+    // The PR's head SHA becomes searchable once its workflow has handled the opened event.
+    let res = await deliver(app, JSON.stringify(status), { event: 'status' });
+    for (let i = 0; i < 100 && res.statusCode === 202; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await deliver(app, JSON.stringify(status), { event: 'status' });
+    }
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ workflowIds: [`pr/${owner}/${repo}/3`] });
+    const handle = t.client.workflow.getHandle(`pr/${owner}/${repo}/3`);
+    let state = await handle.query(stateQuery);
+    for (let i = 0; i < 100 && !state.contexts['pull-hello-unit']; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await handle.query(stateQuery);
+    }
+    expect(state.contexts['pull-hello-unit']).toMatchObject({ state: 'failure' });
+  });
+  await app.close();
+});
+
+test('size, content type, readiness and metrics', async () => {
+  const registry = new Registry();
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry });
+  const huge = JSON.stringify({ pad: 'x'.repeat(25 * 1024 * 1024) });
+  expect((await deliver(app, huge)).statusCode).toBe(413);
+  const form = 'payload=%7B%7D';
+  const formRes = await deliver(app, form, { contentType: 'application/x-www-form-urlencoded' });
+  expect(formRes.statusCode).toBe(415);
+  expect(formRes.json().error).toMatch(/application\/json/);
+  expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  await deliver(app, JSON.stringify({ zen: 'hi' }), { event: 'ping' });
+  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  expect(text).toMatch(/coxswain_webhook_deliveries_total\{event="ping",outcome="ping"\} 1/);
+  expect(text).toMatch(/coxswain_webhook_deliveries_total\{event="issue_comment",outcome="invalid"\} 1/);
+  await app.close();
+});
+
+test('logs never contain the webhook secret or signatures', async () => {
+  const lines: string[] = [];
+  const logger = pino({ level: 'trace' }, { write: (l: string) => lines.push(l) });
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger, registry: new Registry() });
+  const body = JSON.stringify(commentPayload('acme', 'secrets', 1, '/lgtm'));
+  const goodSig = sign(SECRET, body);
+  await deliver(app, body, { signature: sign('wrong', body) });
+  await deliver(app, '{bad', {});
+  await app.close();
+  expect(lines.length).toBeGreaterThan(0);
+  const all = lines.join('\n');
+  expect(all).not.toContain(SECRET);
+  expect(all).not.toContain(goodSig.slice(7));
+  expect(all).not.toContain(sign('wrong', body).slice(7));
 });

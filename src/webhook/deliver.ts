@@ -1,0 +1,45 @@
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import type { GithubEvent } from '../core/event.js';
+import { githubEventSignal, type EntityWorkflowInput, type RepoWorkflowInput } from '../workflows/messages.js';
+import type { Target } from './to-signal.js';
+
+/**
+ * Stores one event in each target workflow (signal-with-start: the first event for a PR starts
+ * its workflow). Resolves only once Temporal has accepted every signal.
+ */
+export async function signalTargets(client: Client, taskQueue: string, targets: Target[], event: GithubEvent): Promise<void> {
+  await Promise.all(
+    targets.map((t) => {
+      const input: EntityWorkflowInput | RepoWorkflowInput =
+        t.workflowType === 'repoWorkflow'
+          ? { owner: t.owner, repo: t.repo }
+          : { owner: t.owner, repo: t.repo, number: t.number!, kind: t.workflowType === 'prWorkflow' ? 'pr' : 'issue' };
+      return client.workflow.signalWithStart(t.workflowType, {
+        workflowId: t.workflowId,
+        taskQueue,
+        args: [input],
+        signal: githubEventSignal,
+        signalArgs: [event],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+    }),
+  );
+}
+
+/**
+ * Open PRs whose head is `sha`, found through the search attributes each PR workflow keeps
+ * current: a commit status names a SHA, not a PR.
+ */
+export async function prsWithHead(client: Client, owner: string, repo: string, sha: string): Promise<Target[]> {
+  const query = `WorkflowType = 'prWorkflow' AND ExecutionStatus = 'Running' AND CoxswainRepo = '${escape(`${owner}/${repo}`)}' AND CoxswainHeadSha = '${escape(sha)}'`;
+  const targets: Target[] = [];
+  for await (const wf of client.workflow.list({ query })) {
+    const m = /^pr\/[^/]+\/[^/]+\/(\d+)$/.exec(wf.workflowId);
+    if (m) targets.push({ workflowType: 'prWorkflow', workflowId: wf.workflowId, owner, repo, number: Number(m[1]) });
+  }
+  return targets;
+}
+
+function escape(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}

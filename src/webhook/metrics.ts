@@ -1,0 +1,24 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+
+export type DeliveryOutcome = 'signalled' | 'ignored' | 'duplicate' | 'bad_signature' | 'invalid' | 'unavailable' | 'ping';
+
+export class HookMetrics {
+  readonly deliveries: Counter<'event' | 'outcome'>;
+  readonly signalSeconds: Histogram<'event'>;
+
+  constructor(registry: Registry) {
+    this.deliveries = new Counter({
+      name: 'coxswain_webhook_deliveries_total',
+      help: 'Webhook deliveries by event and outcome',
+      labelNames: ['event', 'outcome'],
+      registers: [registry],
+    });
+    this.signalSeconds = new Histogram({
+      name: 'coxswain_webhook_signal_seconds',
+      help: 'Time from receiving a delivery to Temporal accepting its signal(s)',
+      labelNames: ['event'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+  }
+}

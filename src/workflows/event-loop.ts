@@ -1,0 +1,52 @@
+import { allHandlersFinished, condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { GithubEvent } from '../core/event.js';
+import { githubEventSignal } from './messages.js';
+
+export interface EventLoopOptions<S> {
+  state: S;
+  /** Events carried over from the previous run. */
+  pending?: GithubEvent[];
+  maxHistoryEvents: number;
+  seen(state: S, deliveryId: string): boolean;
+  /** Handles one event; may call activities. Returns the new state. */
+  handle(state: S, event: GithubEvent): Promise<S> | S;
+  /** Lets the workflow's query read the current state. */
+  onState?(state: S): void;
+}
+
+/**
+ * The entity pattern every Coxswain workflow shares: events arrive as signals, are handled one at
+ * a time in arrival order (the workflow is the single writer for its PR, issue or repo), and when
+ * the history grows long the loop returns so the caller can continue as new with the state and
+ * the events still queued. Redelivered webhooks (same delivery ID) are skipped.
+ */
+export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ state: S; pending: GithubEvent[] }> {
+  let state = opts.state;
+  const queue: GithubEvent[] = [...(opts.pending ?? [])];
+  setHandler(githubEventSignal, (event) => {
+    queue.push(event);
+  });
+  opts.onState?.(state);
+
+  for (;;) {
+    await condition(() => queue.length > 0 || shouldContinueAsNew(opts.maxHistoryEvents));
+    if (queue.length === 0) break;
+    const event = queue.shift()!;
+    if (opts.seen(state, event.deliveryId)) {
+      log.info('ignoring redelivered event', { deliveryId: event.deliveryId });
+      continue;
+    }
+    state = await opts.handle(state, event);
+    opts.onState?.(state);
+    if (shouldContinueAsNew(opts.maxHistoryEvents)) break;
+  }
+  // Signals that arrive while handlers finish still land in the queue: wait for the handlers,
+  // then give the queue to the next run so nothing is dropped.
+  await condition(allHandlersFinished);
+  return { state, pending: queue };
+}
+
+function shouldContinueAsNew(maxHistory: number): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= maxHistory;
+}
