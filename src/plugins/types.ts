@@ -1,0 +1,179 @@
+// The contract every plugin follows: pure decisions over a PR/issue's state, an event and facts
+// the workflow fetched beforehand. Plugins never do I/O; the workflow gathers `needs()` through
+// activities, calls `decide()`, and carries out the returned actions through activities.
+import type { GithubEvent } from '../core/event.js';
+import type { PluginsConfig } from '../config/plugins.schema.js';
+
+/** What a plugin sees of the PR or issue (kept by the workflow, refreshed from events). */
+export interface PrView {
+  owner: string;
+  repo: string;
+  number: number;
+  isPR: boolean;
+  title: string;
+  body: string;
+  author: string;
+  state: 'open' | 'closed' | 'merged';
+  draft: boolean;
+  /** GitHub's `mergeable` for the PR (null while GitHub computes it). */
+  mergeable: boolean | null;
+  headSha: string;
+  /** The PR's head branch (for branchcleaner) and whether it lives in the same repository. */
+  headRef: string;
+  headRepoIsFork: boolean;
+  baseRef: string;
+  labels: string[];
+  assignees: string[];
+  requestedReviewers: string[];
+  milestone?: string;
+  /** Latest status/check state per context on the head SHA. */
+  contexts: Record<string, { state: string; description: string }>;
+  /** Slash-command and review history approve/lgtm recompute from (oldest first, bounded). */
+  votes: Vote[];
+  /** IDs of the bot's own comments by tag (`approve-notifier`, `lgtm-tree-hash`, `help`...). */
+  botComments: Record<string, number[]>;
+  /** Values plugins asked the workflow to remember (e.g. lgtm's tree hash). */
+  memory: Record<string, string>;
+  /** Logins that have commented on this PR/issue (GitHub lets them be assigned). */
+  commenters: string[];
+}
+
+/** One approval-relevant act, from a comment line or a review, in time order. */
+export interface Vote {
+  login: string;
+  at: string;
+  source: 'comment' | 'review';
+  /** The command as written (`/approve no-issue`) or, for a review, its state. */
+  text: string;
+}
+
+export interface ChangedFile {
+  filename: string;
+  additions: number;
+  deletions: number;
+  status: string;
+}
+
+/** A parsed OWNERS file (Prow's SimpleConfig / FullConfig). */
+export interface OwnersFile {
+  /** Directory the file sits in, '' for the repository root. */
+  dir: string;
+  approvers: string[];
+  reviewers: string[];
+  requiredReviewers: string[];
+  labels: string[];
+  emeritusApprovers: string[];
+  noParentOwners: boolean;
+  autoApproveUnownedSubfolders: boolean;
+  /** `filters:` in the full form: regex → its own approvers/reviewers/labels. */
+  filters: Array<{ pattern: string; approvers: string[]; reviewers: string[]; requiredReviewers: string[]; labels: string[] }>;
+}
+
+/** OWNERS files that cover a PR's changed files, read at its base, plus OWNERS_ALIASES. */
+export interface OwnersData {
+  files: OwnersFile[];
+  aliases: Record<string, string[]>;
+}
+
+/** Facts the workflow gathered for this decision. Keys: logins lower-cased. */
+export interface Facts {
+  collaborators: Record<string, boolean>;
+  /** `${org}/${login}` → member of that org. */
+  orgMembers: Record<string, boolean>;
+  /** login → admin | maintain | write | triage | read | none. */
+  permissions: Record<string, string>;
+  /** `${org}/${teamSlug}` → member logins. */
+  teams: Record<string, string[]>;
+  repoLabels?: string[];
+  changedFiles?: ChangedFile[];
+  owners?: OwnersData;
+  /** `${ref}:${path}` → file content, or null if absent. */
+  files: Record<string, string | null>;
+  /** Image URL for /meow, or an error text when the image service failed. */
+  catImage?: { url: string } | { error: string };
+  /** The PR's commits (dco, invalidcommitmsg). */
+  commits?: Array<{ sha: string; message: string; authorName: string; authorEmail: string }>;
+  /** login → number of PRs that person has opened in this repository (welcome). */
+  authorPrCount: Record<string, number>;
+  /** The repository's milestones (milestone plugin). */
+  milestones?: Array<{ number: number; title: string; state: 'open' | 'closed' }>;
+}
+
+export type FactRequest =
+  | { kind: 'collaborator'; login: string }
+  | { kind: 'orgMember'; org: string; login: string }
+  | { kind: 'permission'; login: string }
+  | { kind: 'team'; org: string; slug: string }
+  | { kind: 'repoLabels' }
+  | { kind: 'changedFiles' }
+  | { kind: 'owners' }
+  | { kind: 'file'; path: string; ref: string }
+  | { kind: 'catImage'; category: string; movie: boolean }
+  | { kind: 'commits' }
+  | { kind: 'authorPrCount'; login: string }
+  | { kind: 'milestones' };
+
+export type Action =
+  | { type: 'addLabels'; labels: string[] }
+  | { type: 'removeLabel'; label: string }
+  /** `tag` files the new comment's ID under botComments[tag] so it can be edited or pruned later. */
+  | { type: 'comment'; body: string; tag?: string }
+  | { type: 'editComment'; commentId: number; body: string }
+  | { type: 'deleteComment'; commentId: number }
+  /** GitHub silently drops users it cannot assign; with `refusalReply`, the workflow answers in Prow's words. */
+  | { type: 'assign'; logins: string[]; refusalReply?: ReplyTo }
+  | { type: 'unassign'; logins: string[] }
+  | { type: 'requestReview'; logins: string[]; teams?: string[]; refusalReply?: ReplyTo }
+  | { type: 'unrequestReview'; logins: string[]; teams?: string[] }
+  | { type: 'close'; reason?: 'completed' | 'not_planned' }
+  | { type: 'reopen' }
+  | { type: 'setTitle'; title: string }
+  | { type: 'setMilestone'; milestone: number | null }
+  | { type: 'react'; content: '+1' | 'heart' | 'hooray' | 'laugh' | 'rocket' | 'eyes'; commentId?: number }
+  | { type: 'status'; context: string; state: 'pending' | 'success' | 'failure' | 'error'; description: string; targetUrl?: string }
+  /** Delete a branch of this repository (branchcleaner, after a merge). */
+  | { type: 'deleteBranch'; ref: string }
+  /** Remember (value) or forget (null) a value in PrView.memory. */
+  | { type: 'remember'; key: string; value: string | null };
+
+/** Where a reply quotes from: the command's author and the comment it came in. */
+export interface ReplyTo {
+  login: string;
+  body: string;
+  url: string;
+}
+
+/** Help shown by /help pages and the command-help page. Examples are also test inputs. */
+export interface PluginHelp {
+  description: string;
+  commands: Array<{ usage: string; description: string; whoCanUse: string; examples: string[] }>;
+  /** Config keys this plugin reads from plugins.yaml, for the help page. */
+  config?: string;
+}
+
+export interface DecideInput<C> {
+  event: GithubEvent;
+  /** The PR/issue after the event was folded in (labels from a labeled event are already there). */
+  state: PrView;
+  config: C;
+  facts: Facts;
+  /** The bot's own login: its comments are never commands. */
+  botLogin: string;
+  /** Footer text for replies (Prow's "Instructions for interacting with me…"), configurable. */
+  footer: string;
+}
+
+export interface Plugin<C = unknown> {
+  /** The name used in plugins.yaml's `plugins:` lists. */
+  name: string;
+  help: PluginHelp;
+  /** This plugin's settings for org/repo, from the loaded plugins.yaml (defaults applied). */
+  config(plugins: PluginsConfig, org: string, repo: string): C;
+  /** Facts decide() needs for this event; return [] for events the plugin ignores. */
+  needs(input: Omit<DecideInput<C>, 'facts'>): FactRequest[];
+  decide(input: DecideInput<C>): Action[];
+}
+
+export function emptyFacts(): Facts {
+  return { collaborators: {}, orgMembers: {}, permissions: {}, teams: {}, files: {}, authorPrCount: {} };
+}
