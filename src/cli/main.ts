@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-// import { registerCheckconfig } from './checkconfig.js';
+import { registerCheckconfig } from './checkconfig.js';
+import { registerState } from './state.js';
 
 const program = new Command();
 program
@@ -7,6 +8,7 @@ program
   .description('Prow-style ChatOps and merge automation for GitHub, on Temporal')
   .showHelpAfterError();
 
-// registerCheckconfig(program);
+registerCheckconfig(program);
+registerState(program);
 
 await program.parseAsync(process.argv);

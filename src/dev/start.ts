@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
+import { githubFromSettings } from '../github/from-settings.js';
+import { createLogger } from '../logging.js';
+import { createRegistry } from '../metrics.js';
+import { describeSettings, readSettings, SettingsError, type Settings } from '../settings.js';
+import { resolveTemporalCli } from '../temporal/cli-path.js';
+import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../temporal/namespace-setup.js';
+import { assertPortFree, PortInUseError } from '../temporal/ports.js';
+import { buildApp } from '../webhook/app.js';
+import { createWorker } from '../worker/create-worker.js';
+
+// `npm start`: everything on one machine. Checks config and ports first (so nothing starts
+// half-way), then the Temporal dev server (unless TEMPORAL_ADDRESS names one), the worker and the
+// webhook server. Ctrl-C stops all of them; the dev server's database keeps running workflows.
+
+const say = (msg: string) => process.stdout.write(`coxswain: ${msg}\n`);
+const fail = (msg: string): never => {
+  process.stderr.write(`coxswain: ${msg}\n`);
+  process.exit(1);
+};
+
+loadDotEnv();
+let settings: Settings;
+try {
+  settings = readSettings();
+} catch (err) {
+  fail(err instanceof SettingsError ? err.message : String(err));
+}
+const log = createLogger(settings!.LOG_LEVEL);
+const s = settings!;
+
+try {
+  const loaded = loadConfigOrThrow({
+    configPath: s.COXSWAIN_CONFIG,
+    pluginConfigPath: s.COXSWAIN_PLUGINS,
+    ...(s.COXSWAIN_JOB_CONFIG ? { jobConfigPath: s.COXSWAIN_JOB_CONFIG } : {}),
+  });
+  for (const p of loaded.problems) say(formatProblem(p));
+} catch (err) {
+  if (err instanceof ConfigError) fail(`configuration is invalid, nothing was started:\n${err.message}`);
+  throw err;
+}
+
+const webhookSecret = resolveWebhookSecret(s);
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  for (const stop of stops.reverse()) await stop().catch((e) => log.warn({ err: String(e) }, 'error while stopping'));
+  process.exit(code);
+}
+process.on('SIGINT', () => (stopping ? process.exit(130) : void shutdown(0)));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  await assertPortFree(s.PORT, 'PORT', 'the webhook server', '0.0.0.0');
+
+  let address = s.TEMPORAL_ADDRESS;
+  let uiUrl = 'the Web UI of your Temporal deployment';
+  if (!address) {
+    const cliPath = await resolveTemporalCli();
+    say(`starting the Temporal dev server (${cliPath})`);
+    const server: DevServer = await startDevServer({
+      cliPath,
+      port: s.TEMPORAL_DEV_PORT,
+      uiPort: s.TEMPORAL_UI_PORT,
+      dbFile: resolve(s.COXSWAIN_DATA_DIR, 'temporal.db'),
+      namespace: s.TEMPORAL_NAMESPACE,
+    });
+    stops.push(() => server.stop());
+    server.process.once('exit', () => {
+      if (!stopping) {
+        process.stderr.write('coxswain: the Temporal dev server exited unexpectedly\n');
+        void shutdown(1);
+      }
+    });
+    address = server.address;
+    uiUrl = server.uiUrl;
+  }
+
+  const connection = await Connection.connect({ address });
+  stops.push(() => connection.close());
+  await ensureNamespaceAndSearchAttributes(connection, s.TEMPORAL_NAMESPACE);
+  const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE });
+
+  const registry = createRegistry();
+  const github = githubFromSettings(s, log, registry);
+  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: s.TEMPORAL_NAMESPACE,
+    taskQueue: s.TEMPORAL_TASK_QUEUE,
+    deps: { github },
+  });
+  const workerDone = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await workerDone;
+    await nativeConnection.close();
+  });
+  workerDone.catch((err) => {
+    if (!stopping) {
+      process.stderr.write(`coxswain: the worker stopped: ${err}\n`);
+      void shutdown(1);
+    }
+  });
+
+  const app = buildApp({ client, taskQueue: s.TEMPORAL_TASK_QUEUE, webhookSecret, logger: log.child({ component: 'hook' }), registry });
+  await app.listen({ port: s.PORT, host: '0.0.0.0' });
+  stops.push(() => app.close());
+
+  const settingsView = describeSettings(s);
+  say('ready');
+  say(`  Temporal Web UI   ${uiUrl}/namespaces/${s.TEMPORAL_NAMESPACE}/workflows`);
+  say(`  Temporal address  ${address} (namespace ${s.TEMPORAL_NAMESPACE}, task queue ${s.TEMPORAL_TASK_QUEUE})`);
+  say(`  Webhook           POST http://127.0.0.1:${s.PORT}/hook`);
+  say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz, metrics: /metrics)`);
+  say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
+  say(`  GitHub            ${settingsView.githubApiUrl} (token ${settingsView.githubToken})`);
+  say('press Ctrl-C to stop');
+} catch (err) {
+  const known = err instanceof PortInUseError || err instanceof TemporalSetupError;
+  process.stderr.write(`coxswain: ${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
+  await shutdown(1);
+}
+
+/** Reads .env if present (Node's own parser); variables already set win. */
+function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+/**
+ * Real GitHub deliveries must be signed, so with GitHub credentials a secret is required. Without
+ * any (the local playground), a random secret is made once and kept in the data directory.
+ */
+function resolveWebhookSecret(settings: Settings): string {
+  if (settings.GITHUB_WEBHOOK_SECRET) return settings.GITHUB_WEBHOOK_SECRET;
+  if (settings.GITHUB_TOKEN || settings.GITHUB_APP_ID) {
+    return fail('GITHUB_WEBHOOK_SECRET is not set: set it to the secret configured on the GitHub webhook');
+  }
+  const file = join(settings.COXSWAIN_DATA_DIR, 'playground-webhook-secret');
+  if (!existsSync(file)) {
+    mkdirSync(settings.COXSWAIN_DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
+  say(`no GitHub credentials: playground mode; webhook secret kept in ${file}`);
+  return readFileSync(file, 'utf8').trim();
+}
