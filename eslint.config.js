@@ -38,6 +38,7 @@ export default tseslint.config(
   {
     // Pure decision logic: no I/O of any kind.
     files: ['src/core/**/*.ts', 'src/plugins/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -19,7 +19,8 @@ import { createWorker } from '../src/worker/create-worker.js';
 import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
-import { githubDeps } from '../test/support/github.js';
+import { startGithubSim } from '../src/github-sim/server.js';
+import { activityDeps } from '../test/support/github.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const out = new URL('../test/histories/', import.meta.url);
@@ -33,7 +34,8 @@ const connection = await Connection.connect({ address: server.address });
 const nativeConnection = await NativeConnection.connect({ address: server.address });
 const client = new Client({ connection });
 const taskQueue = 'record-histories';
-const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: { github: githubDeps() } });
+const github = await startGithubSim({ seed: null });
+const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: activityDeps({ baseUrl: github.url }) });
 
 async function send(input: EntityWorkflowInput, event: GithubEvent) {
   return client.workflow.signalWithStart(prWorkflow, {
@@ -77,4 +79,5 @@ await worker.runUntil(async () => {
 });
 await connection.close();
 await nativeConnection.close();
+await github.close();
 await server.stop();

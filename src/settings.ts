@@ -30,6 +30,10 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
   TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
   PORT: port('PORT', 8888),
+  /** Footer of the bot's replies; Prow's text when unset. */
+  COXSWAIN_REPLY_FOOTER: z.string().optional(),
+  /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */
+  COXSWAIN_CAT_API_URL: z.url({ error: 'COXSWAIN_CAT_API_URL must be a URL' }).default('https://api.thecatapi.com/v1/images/search'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,6 @@
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
+import { createGithubEntityActivities } from './github-entity.js';
 import { classifyGithubError, githubStatus } from './github-errors.js';
 
 // One activity per GitHub action or fact. Each takes plain data and returns plain data, so
@@ -29,6 +30,8 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
   const key = (r: Repo, ...parts: Array<string | number>) => [`${r.owner}/${r.repo}`.toLowerCase(), ...parts].join('|');
 
   return {
+    ...createGithubEntityActivities({ clients, cache }),
+
     async botLogin(): Promise<string> {
       try {
         return await clients.botLogin();
@@ -108,6 +111,20 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
         o.rest.issues.update({ owner: r.owner, repo: r.repo, issue_number: r.number, milestone }),
       );
     },
+    async createReview(r: IssueRef, body: string, comments: Array<{ path: string; position: number; body: string }>): Promise<void> {
+      await call(`review ${r.owner}/${r.repo}#${r.number}`, r, (o) =>
+        o.rest.pulls.createReview({ owner: r.owner, repo: r.repo, pull_number: r.number, event: 'COMMENT', body, comments }),
+      );
+    },
+    async deleteBranch(r: Repo, ref: string): Promise<void> {
+      try {
+        const o = await clients.forRepo(r.owner, r.repo);
+        await o.rest.git.deleteRef({ owner: r.owner, repo: r.repo, ref: `heads/${ref}` });
+      } catch (err) {
+        if (githubStatus(err) === 422 || githubStatus(err) === 404) return; // already gone
+        throw classifyGithubError(err, `delete branch ${ref} of ${r.owner}/${r.repo}`);
+      }
+    },
     async addReaction(r: Repo, target: { commentId: number } | { issueNumber: number }, content: '+1' | 'heart' | 'hooray' | 'laugh' | 'rocket' | 'eyes'): Promise<void> {
       await call('add a reaction', r, (o) =>
         'commentId' in target
@@ -179,6 +196,22 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
         call(`list members of ${org}/${teamSlug}`, r, async (o) =>
           (await o.paginate(o.rest.teams.listMembersInOrg, { org, team_slug: teamSlug, per_page: 100 })).map((m) => m.login),
         ),
+      );
+    },
+    /** Every collaborator of the repository, lower-cased. */
+    async collaboratorList(r: Repo): Promise<string[]> {
+      return cache.get(key(r, 'collaborators'), () =>
+        call(`list collaborators of ${r.owner}/${r.repo}`, r, async (o) =>
+          (await o.paginate(o.rest.repos.listCollaborators, { owner: r.owner, repo: r.repo, per_page: 100 })).map((c) => c.login.toLowerCase()),
+        ),
+      );
+    },
+    /** The git tree of a commit (lgtm's store_tree_hash); commits never change, so cached for good. */
+    async commitTree(r: Repo, sha: string): Promise<string> {
+      return cache.get(
+        key(r, 'tree', sha),
+        () => call(`read commit ${sha.slice(0, 7)} of ${r.owner}/${r.repo}`, r, async (o) => (await o.rest.git.getCommit({ owner: r.owner, repo: r.repo, commit_sha: sha })).data.tree.sha),
+        { immutable: true },
       );
     },
     async repoLabels(r: Repo): Promise<string[]> {

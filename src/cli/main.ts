@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCheckconfig } from './checkconfig.js';
+import { registerGithubSim, registerSim } from './github-sim.js';
 import { registerState } from './state.js';
 
 const program = new Command();
@@ -10,5 +11,7 @@ program
 
 registerCheckconfig(program);
 registerState(program);
+registerGithubSim(program);
+registerSim(program);
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,46 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { CoxswainClient } from '../client/coxswain-client.js';
 
+interface ConnOpts {
+  issue?: boolean;
+  address?: string;
+  namespace?: string;
+}
+
+function connect(opts: ConnOpts): Promise<CoxswainClient> {
+  return CoxswainClient.connect({
+    address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
+  });
+}
+
+async function withClient(ref: string, opts: ConnOpts, fn: (c: CoxswainClient) => Promise<void>): Promise<void> {
+  const client = await connect(opts);
+  try {
+    await fn(client);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) {
+      process.stderr.write(`coxswain: no workflow for ${ref} yet (Coxswain starts one on the first webhook for it)\n`);
+      process.exitCode = 1;
+    } else throw err;
+  } finally {
+    await client.close();
+  }
+}
+
 export function registerState(program: Command): void {
+  program
+    .command('why')
+    .description('list what stands between a pull request and merge')
+    .argument('<ref>', 'owner/repo#number')
+    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)')
+    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
+    .action((ref: string, opts: ConnOpts) =>
+      withClient(ref, opts, async (client) => {
+        const blockers = await client.why(ref);
+        process.stdout.write(blockers.length === 0 ? `${ref}: nothing blocks the merge\n` : blockers.map((b) => `- ${b}\n`).join(''));
+      }),
+    );
   program
     .command('state')
     .description("print the state Coxswain's workflow holds for a PR or issue (JSON)")
@@ -10,21 +49,10 @@ export function registerState(program: Command): void {
     .option('--issue', 'the reference is an issue, not a pull request')
     .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)')
     .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
-    .action(async (ref: string, opts: { issue?: boolean; address?: string; namespace?: string }) => {
-      const client = await CoxswainClient.connect({
-        address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-        namespace: opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
-      });
-      try {
+    .action((ref: string, opts: ConnOpts) =>
+      withClient(ref, opts, async (client) => {
         const state = await client.state(ref, opts.issue ? 'issue' : 'pr');
         process.stdout.write(JSON.stringify(state, null, 2) + '\n');
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) {
-          process.stderr.write(`coxswain: no workflow for ${ref} yet (Coxswain starts one on the first webhook for it)\n`);
-          process.exitCode = 1;
-        } else throw err;
-      } finally {
-        await client.close();
-      }
-    });
+      }),
+    );
 }

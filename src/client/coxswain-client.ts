@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { EntityState } from '../core/pr-state.js';
-import { issueWorkflowId, prWorkflowId, stateQuery } from '../workflows/messages.js';
+import { issueWorkflowId, prWorkflowId, stateQuery, whyQuery } from '../workflows/messages.js';
 
 /** `owner/repo#123` → its parts. */
 export function parseRef(ref: string): { owner: string; repo: string; number: number } {
@@ -29,6 +29,12 @@ export class CoxswainClient {
     const { owner, repo, number } = parseRef(ref);
     const id = kind === 'pr' ? prWorkflowId(owner, repo, number) : issueWorkflowId(owner, repo, number);
     return this.temporal.workflow.getHandle(id).query(stateQuery);
+  }
+
+  /** What stands between a PR and merge, in plain words; empty when nothing does. */
+  async why(ref: string): Promise<string[]> {
+    const { owner, repo, number } = parseRef(ref);
+    return this.temporal.workflow.getHandle(prWorkflowId(owner, repo, number)).query(whyQuery);
   }
 
   async close(): Promise<void> {

@@ -40,6 +40,13 @@ export interface PullRequestEvent extends EventBase {
   author: string;
   headSha: string;
   baseRef: string;
+  /** Optional: events recorded before these fields existed lack them. */
+  baseSha?: string;
+  headRef?: string;
+  headRepoIsFork?: boolean;
+  mergeable?: boolean | null;
+  requestedReviewers?: string[];
+  milestone?: string;
   draft: boolean;
   state: 'open' | 'closed';
   merged: boolean;

@@ -1,22 +1,22 @@
+import type { PrView, Vote } from '../plugins/types.js';
 import type { GithubEvent } from './event.js';
+import { genericComment } from './commands.js';
+import type { MergeRequirements } from './why.js';
 
-// The part of a PR's (or issue's) life the workflow keeps between events. Pure: the workflow
-// folds events into it with `applyEvent`, tests call it directly.
+// The part of a PR's (or issue's) life the workflow keeps between events: what plugins see
+// (PrView) plus the workflow's own bookkeeping. Pure: the workflow folds events into it with
+// `applyEvent`, tests call it directly.
 
-export interface EntityState {
-  owner: string;
-  repo: string;
-  number: number;
+export interface EntityState extends PrView {
   kind: 'pr' | 'issue';
-  title: string;
-  author: string;
-  state: 'open' | 'closed' | 'merged';
-  headSha: string;
-  draft: boolean;
-  labels: string[];
-  assignees: string[];
-  /** Latest status or check result per context on the current head SHA. */
-  contexts: Record<string, { state: string; description: string }>;
+  baseSha: string;
+  /** True once the PR's current state was read from GitHub (switching Coxswain on for open PRs). */
+  loaded: boolean;
+  botLogin: string;
+  /** Merge requirements as of the last event (answers the `why` query without I/O). */
+  requirements?: MergeRequirements;
+  /** Plugins enabled in plugins.yaml that Coxswain does not implement. */
+  unsupportedPlugins?: string[];
   /** Events handled over the whole life of the workflow, across continue-as-new. */
   handled: number;
   /** Recent delivery IDs, oldest first, so a redelivered webhook is a no-op. Bounded. */
@@ -27,11 +27,11 @@ export interface EntityState {
 
 export const MAX_REMEMBERED_DELIVERIES = 500;
 export const MAX_RECENT = 20;
+export const MAX_VOTES = 500;
+export const MAX_COMMENTERS = 200;
 
-/** State carried over from an older run may predate fields added since; fill them in. */
-export function upgradeState(s: EntityState): EntityState {
-  return { ...s, contexts: s.contexts ?? {} };
-}
+/** Lines approve and lgtm recompute from (Prow reads them from the whole comment history). */
+const VOTE_LINE = /^\/(approve|remove-approve|lgtm|remove-lgtm)\b[^\r\n]*$/gim;
 
 export function initialState(owner: string, repo: string, number: number, kind: 'pr' | 'issue'): EntityState {
   return {
@@ -39,18 +39,37 @@ export function initialState(owner: string, repo: string, number: number, kind: 
     repo,
     number,
     kind,
+    isPR: kind === 'pr',
     title: '',
+    body: '',
     author: '',
     state: 'open',
-    headSha: '',
     draft: false,
+    mergeable: null,
+    headSha: '',
+    headRef: '',
+    headRepoIsFork: false,
+    baseRef: '',
+    baseSha: '',
     labels: [],
     assignees: [],
+    requestedReviewers: [],
     contexts: {},
+    votes: [],
+    botComments: {},
+    memory: {},
+    commenters: [],
+    loaded: false,
+    botLogin: '',
     handled: 0,
     recentDeliveries: [],
     recent: [],
   };
+}
+
+/** State carried over from an older run may predate fields added since; fill them in. */
+export function upgradeState(s: Partial<EntityState> & Pick<EntityState, 'owner' | 'repo' | 'number' | 'kind'>): EntityState {
+  return { ...initialState(s.owner, s.repo, s.number, s.kind), ...s, isPR: s.kind === 'pr' };
 }
 
 export function alreadyHandled(state: EntityState, deliveryId: string): boolean {
@@ -61,23 +80,27 @@ export function alreadyHandled(state: EntityState, deliveryId: string): boolean 
 export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
   const s: EntityState = {
     ...prev,
-    contexts: { ...(prev.contexts ?? {}) },
     labels: [...prev.labels],
-    assignees: [...prev.assignees],
+    contexts: { ...prev.contexts },
     handled: prev.handled + 1,
     recentDeliveries: [...prev.recentDeliveries, event.deliveryId].slice(-MAX_REMEMBERED_DELIVERIES),
-    recent: [
-      ...prev.recent,
-      { deliveryId: event.deliveryId, kind: event.kind, action: event.action, actor: event.actor },
-    ].slice(-MAX_RECENT),
+    recent: [...prev.recent, { deliveryId: event.deliveryId, kind: event.kind, action: event.action, actor: event.actor }].slice(-MAX_RECENT),
   };
   switch (event.kind) {
     case 'pull_request':
       // A new head SHA starts with no results.
       if (event.headSha !== prev.headSha) s.contexts = {};
       s.title = event.title;
+      s.body = event.body;
       s.author = event.author;
       s.headSha = event.headSha;
+      s.baseRef = event.baseRef;
+      if (event.baseSha) s.baseSha = event.baseSha;
+      if (event.headRef !== undefined) s.headRef = event.headRef;
+      if (event.headRepoIsFork !== undefined) s.headRepoIsFork = event.headRepoIsFork;
+      if (event.mergeable !== undefined) s.mergeable = event.mergeable;
+      if (event.requestedReviewers) s.requestedReviewers = [...event.requestedReviewers].sort();
+      if (event.milestone !== undefined) s.milestone = event.milestone;
       s.draft = event.draft;
       s.state = event.merged ? 'merged' : event.state;
       s.labels = applyLabelChange(event.labels, event.action, event.label);
@@ -85,21 +108,46 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
       break;
     case 'issue':
       s.title = event.title;
+      s.body = event.body;
       s.author = event.author;
-      s.state = event.state;
+      if (prev.state !== 'merged') s.state = event.state;
       s.labels = applyLabelChange(event.labels, event.action, event.label);
       s.assignees = [...event.assignees].sort();
       break;
     case 'status':
       if (event.sha === s.headSha) s.contexts[event.context] = { state: event.state, description: event.description };
       break;
-    case 'comment':
     case 'review':
+      if (event.action === 'submitted' || event.action === 'dismissed') {
+        const url = `https://github.com/${s.owner}/${s.repo}/pull/${s.number}#pullrequestreview`;
+        s.votes = appendVotes(s.votes, [{ login: event.actor, at: event.at ?? '', source: 'review', text: event.reviewState, url }]);
+      }
+      break;
+    case 'comment':
     case 'push':
-      // Commands are decided by the plugins; the skeleton only records that they arrived.
       break;
   }
+  const c = genericComment(event, s);
+  // Votes come from comments and reviews only: Prow's approve never counts the PR body.
+  if (c && c.source !== 'body') {
+    if (c.action === 'created' && c.source === 'comment' && !s.commenters.some((x) => x.toLowerCase() === c.author.toLowerCase())) {
+      s.commenters = [...s.commenters, c.author].slice(-MAX_COMMENTERS);
+    }
+    // Prow re-reads the current comments on every event: an edited comment votes with its new
+    // text, a deleted one no longer votes.
+    if (c.commentId !== undefined && c.action !== 'created') s.votes = s.votes.filter((v) => v.commentId !== c.commentId);
+    if (c.action !== 'deleted') {
+      const lines = [...c.body.matchAll(VOTE_LINE)].map((m) => m[0].trim());
+      const url = c.url;
+      const votes = lines.map((text): Vote => ({ login: c.author, at: event.at ?? '', source: 'comment', text, url, ...(c.commentId !== undefined ? { commentId: c.commentId } : {}) }));
+      if (votes.length > 0) s.votes = appendVotes(s.votes, votes);
+    }
+  }
   return s;
+}
+
+function appendVotes(votes: Vote[], more: Vote[]): Vote[] {
+  return [...votes, ...more].slice(-MAX_VOTES);
 }
 
 // GitHub's payload carries the full label list after the change; trust it, but make sure the

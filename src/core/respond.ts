@@ -16,7 +16,7 @@ export function formatResponse(to: string, message: string, reason: string, foot
   return `@${to}: ${message}\n\n<details>\n\n${reason}\n\n${footer}\n</details>`;
 }
 
-/** A reply that quotes nothing. */
-export function formatSimpleResponse(to: string, message: string, footer = PROW_FOOTER): string {
-  return `@${to}: ${message}\n\n<details>\n\n${footer}\n</details>`;
+/** A message that addresses nobody and quotes nothing (Prow's FormatSimpleResponse). */
+export function formatSimpleResponse(message: string, footer = PROW_FOOTER): string {
+  return `${message}\n\n<details>\n\n${footer}\n</details>`;
 }

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
-import { githubFromSettings } from '../github/from-settings.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
 import { describeSettings, readSettings, SettingsError, type Settings } from '../settings.js';
@@ -14,6 +13,7 @@ import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../tempo
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
+import { activityDepsFromSettings } from '../worker/deps.js';
 
 // `npm start`: everything on one machine. Checks config and ports first (so nothing starts
 // half-way), then the Temporal dev server (unless TEMPORAL_ADDRESS names one), the worker and the
@@ -93,14 +93,14 @@ try {
   const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE });
 
   const registry = createRegistry();
-  const github = githubFromSettings(s, log, registry);
+  const deps = activityDepsFromSettings(s, log, registry);
   Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: s.TEMPORAL_NAMESPACE,
     taskQueue: s.TEMPORAL_TASK_QUEUE,
-    deps: { github },
+    deps,
   });
   const workerDone = worker.run();
   stops.push(async () => {

@@ -1,10 +1,47 @@
-// The explicit registry: a plugin exists for Coxswain when it is listed here. A test checks that
-// every plugin file in this folder is registered and has help.
+// The explicit registry: a plugin exists for Coxswain when it is listed here. index.test.ts checks
+// that every plugin file in this folder is registered and has help.
+import { approve } from './approve/index.js';
+import { assign } from './assign.js';
+import { blockade } from './blockade.js';
+import { blunderbuss } from './blunderbuss.js';
+import { branchcleaner } from './branchcleaner.js';
+import { cat } from './cat.js';
+import { dco } from './dco.js';
+import { dog } from './dog.js';
+import { heart } from './heart.js';
+import { help } from './help.js';
 import { hold } from './hold.js';
+import { invalidcommitmsg } from './invalidcommitmsg.js';
+import { label } from './label.js';
+import { lgtm } from './lgtm.js';
+import { lifecycle } from './lifecycle.js';
+import { milestone } from './milestone.js';
+import { needsRebase } from './needs-rebase.js';
+import { ownersLabel } from './owners-label.js';
+import { releaseNote } from './release-note.js';
+import { requireMatchingLabel } from './require-matching-label.js';
+import { retitle } from './retitle.js';
+import { shrug } from './shrug.js';
+import { size } from './size.js';
+import { stage } from './stage.js';
 import type { Plugin } from './types.js';
+import { verifyOwners } from './verify-owners.js';
+import { welcome } from './welcome.js';
+import { wip } from './wip.js';
 
-export const PLUGINS: ReadonlyArray<Plugin<any>> = [hold];
+// Plugins have different config types; the registry only needs the common shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPlugin = Plugin<any>;
 
-export function pluginByName(name: string): Plugin<any> | undefined {
+export const PLUGINS: readonly AnyPlugin[] = [
+  approve, assign, blockade, blunderbuss, branchcleaner, cat, dco, dog, heart, help, hold,
+  invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, ownersLabel, releaseNote,
+  requireMatchingLabel, retitle, shrug, size, stage, verifyOwners, welcome, wip,
+];
+
+/** Prow runs these as external plugins; Coxswain runs them itself when they are listed there. */
+export const NATIVE_EXTERNAL_PLUGINS = ['needs-rebase'] as const;
+
+export function pluginByName(name: string): AnyPlugin | undefined {
   return PLUGINS.find((p) => p.name === name);
 }

@@ -21,7 +21,7 @@ export function renderAction(a: Action): string {
     case 'unassign':
       return `unassign ${a.logins.join(' ')}`;
     case 'requestReview':
-      return `request review ${[...a.logins, ...(a.teams ?? []).map((t) => `team:${t}`)].join(' ')}`;
+      return `request review ${[...a.logins, ...(a.teams ?? []).map((t) => `team:${t}`), ...(a.refused ?? []).map((r) => `refused:${r}`)].join(' ')}`;
     case 'unrequestReview':
       return `unrequest review ${[...a.logins, ...(a.teams ?? []).map((t) => `team:${t}`)].join(' ')}`;
     case 'close':
@@ -38,6 +38,8 @@ export function renderAction(a: Action): string {
       return `status ${a.context}=${a.state} "${a.description}"`;
     case 'deleteBranch':
       return `delete branch ${a.ref}`;
+    case 'review':
+      return [`review: ${a.body}`, ...a.comments.map((c) => `review comment ${c.path}:${c.position}: ${c.body}`)].join('\n');
     case 'remember':
       return `remember ${a.key}=${a.value ?? '(forget)'}`;
   }

@@ -45,6 +45,10 @@ export interface Vote {
   source: 'comment' | 'review';
   /** The command as written (`/approve no-issue`) or, for a review, its state. */
   text: string;
+  /** Link to the comment or review (approve's notifier links each approval to it). */
+  url?: string;
+  /** The comment the vote was written in: editing or deleting it changes the vote, as in Prow. */
+  commentId?: number;
 }
 
 export interface ChangedFile {
@@ -52,6 +56,8 @@ export interface ChangedFile {
   additions: number;
   deletions: number;
   status: string;
+  /** GitHub's `blob_url` for the file (blockade links to it); optional for older recorded facts. */
+  blobUrl?: string;
 }
 
 /** A parsed OWNERS file (Prow's SimpleConfig / FullConfig). */
@@ -87,12 +93,19 @@ export interface Facts {
   repoLabels?: string[];
   changedFiles?: ChangedFile[];
   owners?: OwnersData;
+  /** All of the repository's collaborators (lower-cased), from one paginated list call. */
+  collaboratorList?: string[];
+  /** Commit SHA → its git tree SHA (lgtm's store_tree_hash). */
+  commitTrees?: Record<string, string>;
   /** `${ref}:${path}` → file content, or null if absent. */
   files: Record<string, string | null>;
   /** Image URL for /meow, or an error text when the image service failed. */
   catImage?: { url: string } | { error: string };
-  /** The PR's commits (dco, invalidcommitmsg). */
-  commits?: Array<{ sha: string; message: string; authorName: string; authorEmail: string }>;
+  /** Image URL for /woof and /bark (random.dog), or an error text when the service failed. */
+  dogImage?: { url: string } | { error: string };
+  /** The PR's commits (dco, invalidcommitmsg). `authorLogin`: the GitHub user the commit is
+   *  attributed to, if any; `parents`: parent count (2+ = merge commit). */
+  commits?: Array<{ sha: string; message: string; authorName: string; authorEmail: string; authorLogin?: string; parents?: number }>;
   /** login → number of PRs that person has opened in this repository (welcome). */
   authorPrCount: Record<string, number>;
   /** The repository's milestones (milestone plugin). */
@@ -107,8 +120,13 @@ export type FactRequest =
   | { kind: 'repoLabels' }
   | { kind: 'changedFiles' }
   | { kind: 'owners' }
+  /** Every collaborator of the repository (Prow's ListCollaborators, used to filter OWNERS). */
+  | { kind: 'collaboratorList' }
+  /** The tree SHA of a commit (GetSingleCommit → commit.tree.sha). */
+  | { kind: 'commitTree'; sha: string }
   | { kind: 'file'; path: string; ref: string }
   | { kind: 'catImage'; category: string; movie: boolean }
+  | { kind: 'dogImage' }
   | { kind: 'commits' }
   | { kind: 'authorPrCount'; login: string }
   | { kind: 'milestones' };
@@ -123,7 +141,8 @@ export type Action =
   /** GitHub silently drops users it cannot assign; with `refusalReply`, the workflow answers in Prow's words. */
   | { type: 'assign'; logins: string[]; refusalReply?: ReplyTo }
   | { type: 'unassign'; logins: string[] }
-  | { type: 'requestReview'; logins: string[]; teams?: string[]; refusalReply?: ReplyTo }
+  /** `refused`: entries known to fail without asking GitHub (teams of another org); the refusal reply lists them too. */
+  | { type: 'requestReview'; logins: string[]; teams?: string[]; refusalReply?: ReplyTo; refused?: string[] }
   | { type: 'unrequestReview'; logins: string[]; teams?: string[] }
   | { type: 'close'; reason?: 'completed' | 'not_planned' }
   | { type: 'reopen' }
@@ -133,6 +152,8 @@ export type Action =
   | { type: 'status'; context: string; state: 'pending' | 'success' | 'failure' | 'error'; description: string; targetUrl?: string }
   /** Delete a branch of this repository (branchcleaner, after a merge). */
   | { type: 'deleteBranch'; ref: string }
+  /** A PR review (event COMMENT) with comments on files; `position` is the line in the diff. */
+  | { type: 'review'; body: string; comments: Array<{ path: string; position: number; body: string }> }
   /** Remember (value) or forget (null) a value in PrView.memory. */
   | { type: 'remember'; key: string; value: string | null };
 
@@ -169,11 +190,32 @@ export interface Plugin<C = unknown> {
   help: PluginHelp;
   /** This plugin's settings for org/repo, from the loaded plugins.yaml (defaults applied). */
   config(plugins: PluginsConfig, org: string, repo: string): C;
-  /** Facts decide() needs for this event; return [] for events the plugin ignores. */
-  needs(input: Omit<DecideInput<C>, 'facts'>): FactRequest[];
+  /**
+   * Facts decide() needs for this event; return [] for events the plugin ignores. `facts`, when
+   * given, holds what earlier rounds gathered: a fact that depends on another (size's
+   * `paths-from-repo` files named inside `.generated_files`) is asked for once that one is known,
+   * so the workflow calls needs() again until it returns nothing new.
+   */
+  needs(input: Omit<DecideInput<C>, 'facts'> & { facts?: Facts }): FactRequest[];
   decide(input: DecideInput<C>): Action[];
 }
 
 export function emptyFacts(): Facts {
   return { collaborators: {}, orgMembers: {}, permissions: {}, teams: {}, files: {}, authorPrCount: {} };
+}
+
+/** Facts from a later round added to those already known (maps merged, other facts replaced). */
+export function mergeFacts(a: Facts, b: Facts): Facts {
+  const defined = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
+  return {
+    ...a,
+    ...defined,
+    collaborators: { ...a.collaborators, ...b.collaborators },
+    orgMembers: { ...a.orgMembers, ...b.orgMembers },
+    permissions: { ...a.permissions, ...b.permissions },
+    teams: { ...a.teams, ...b.teams },
+    files: { ...a.files, ...b.files },
+    authorPrCount: { ...a.authorPrCount, ...b.authorPrCount },
+    ...(a.commitTrees || b.commitTrees ? { commitTrees: { ...a.commitTrees, ...b.commitTrees } } : {}),
+  };
 }

@@ -27,8 +27,11 @@ export const pullRequestPayload = z.object({
   pull_request: issueLike.extend({
     draft: z.boolean().optional(),
     merged: z.boolean().nullable().optional(),
-    head: z.object({ sha: z.string() }),
-    base: z.object({ ref: z.string() }),
+    head: z.object({ sha: z.string(), ref: z.string().optional(), repo: z.object({ full_name: z.string() }).nullable().optional() }),
+    base: z.object({ ref: z.string(), sha: z.string().optional(), repo: z.object({ full_name: z.string() }).optional() }),
+    mergeable: z.boolean().nullable().optional(),
+    requested_reviewers: z.array(z.object({ login: z.string().optional() })).nullable().optional(),
+    milestone: z.object({ title: z.string() }).nullable().optional(),
     updated_at: z.string().optional(),
   }),
 });

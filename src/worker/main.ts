@@ -1,11 +1,11 @@
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
-import { githubFromSettings } from '../github/from-settings.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
 import { readSettings } from '../settings.js';
 import { createWorker } from './create-worker.js';
+import { activityDepsFromSettings } from './deps.js';
 
 // Entry point for running the worker on its own (`npm run worker`, the Docker image).
 const settings = readSettings();
@@ -20,7 +20,7 @@ const worker = await createWorker({
   connection,
   namespace: settings.TEMPORAL_NAMESPACE,
   taskQueue: settings.TEMPORAL_TASK_QUEUE,
-  deps: { github: githubFromSettings(settings, log, createRegistry()) },
+  deps: activityDepsFromSettings(settings, log, createRegistry()),
 });
 log.info({ address, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE }, 'worker polling');
 await worker.run();

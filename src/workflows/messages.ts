@@ -13,6 +13,9 @@ export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
 /** The workflow's current view of the PR or issue. */
 export const stateQuery = defineQuery<EntityState>('state');
 
+/** What stands between this PR and merge, in plain words (empty: nothing). */
+export const whyQuery = defineQuery<string[]>('why');
+
 /** The repository workflow's view: branch heads. */
 export const repoStateQuery = defineQuery<RepoState>('repoState');
 

@@ -1,7 +1,11 @@
-import { continueAsNew, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { GithubEvent } from '../core/event.js';
 import { alreadyHandled, applyEvent, initialState, upgradeState, type EntityState } from '../core/pr-state.js';
 import { runEventLoop } from './event-loop.js';
-import { stateQuery, type EntityWorkflowInput } from './messages.js';
+import { runPlugins } from './plugin-runner.js';
+import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
+import { whyNotMergeable } from '../core/why.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -22,6 +26,13 @@ export async function issueWorkflow(input: EntityWorkflowInput): Promise<void> {
 async function runEntity(input: EntityWorkflowInput): Promise<void> {
   let current: EntityState = input.state ? upgradeState(input.state) : initialState(input.owner, input.repo, input.number, input.kind);
   setHandler(stateQuery, () => current);
+  setHandler(whyQuery, () =>
+    current.kind !== 'pr'
+      ? ['issues do not merge']
+      : current.requirements
+        ? whyNotMergeable(current, current.requirements)
+        : ['Coxswain has not handled an event for this PR yet'],
+  );
   publishSearchAttributes(current);
 
   const { state, pending } = await runEventLoop({
@@ -29,8 +40,16 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
     pending: input.pending,
     maxHistoryEvents: input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS,
     seen: alreadyHandled,
-    handle: (before, event) => {
-      const after = applyEvent(before, event);
+    handle: async (before, event) => {
+      let after: EntityState;
+      // Histories recorded before plugins existed made no activity calls: replay them as they were.
+      if (patched('plugins-v1')) {
+        const loaded = before.loaded ? before : await loadFromGithub(before);
+        after = applyEvent(loaded, event);
+        if (!fromBot(after, event)) after = await runPlugins(after, event);
+      } else {
+        after = applyEvent(before, event);
+      }
       if (searchAttributesChanged(before, after)) publishSearchAttributes(after);
       return after;
     },
@@ -38,6 +57,30 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
   });
   // continueAsNew keeps the workflow type (prWorkflow or issueWorkflow) of the current run.
   await continueAsNew<typeof prWorkflow>({ ...input, state, pending });
+}
+
+const reads = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The first event of a workflow reads the PR as GitHub has it (labels, assignees, comments and
+ * reviews), so Coxswain can be switched on for a repository with open PRs.
+ */
+async function loadFromGithub(s: EntityState): Promise<EntityState> {
+  try {
+    const current = await reads.loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
+    return { ...s, ...current, loaded: true };
+  } catch (err) {
+    log.warn('could not read the PR from GitHub; going on with what the events say', { error: String(err) });
+    return { ...s, loaded: true };
+  }
+}
+
+/** The bot's own comments and reviews are never commands. */
+function fromBot(s: EntityState, event: GithubEvent): boolean {
+  return (event.kind === 'comment' || event.kind === 'review') && s.botLogin !== '' && event.actor.toLowerCase() === s.botLogin.toLowerCase();
 }
 
 function searchAttributesChanged(a: EntityState, b: EntityState): boolean {

@@ -10,7 +10,8 @@ import { buildApp } from '../../src/webhook/app.js';
 import { createWorker } from '../../src/worker/create-worker.js';
 import { stateQuery } from '../../src/workflows/messages.js';
 import { githubExample } from '../support/fixtures.js';
-import { githubDeps } from '../support/github.js';
+import { startGithubSim } from '../../src/github-sim/server.js';
+import { activityDeps } from '../support/github.js';
 import { sign } from '../support/sign.js';
 import { bundlePath } from '../support/temporal.js';
 
@@ -56,7 +57,8 @@ test('Temporal stopped mid-run: the hook answers 503, then accepts the redeliver
     expect(again.statusCode).toBe(200);
 
     const native = await NativeConnection.connect({ address: server.address });
-    const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'outage', deps: { github: githubDeps() }, workflowBundle: { codePath: bundlePath() } });
+    const github = await startGithubSim({ seed: null });
+    const worker = await createWorker({ connection: native, namespace: 'default', taskQueue: 'outage', deps: activityDeps({ baseUrl: github.url }), workflowBundle: { codePath: bundlePath() } });
     await worker.runUntil(async () => {
       const handle = client.workflow.getHandle('pr/acme/outage/1');
       let state = await handle.query(stateQuery);
@@ -67,6 +69,7 @@ test('Temporal stopped mid-run: the hook answers 503, then accepts the redeliver
       expect(state.recentDeliveries).toEqual(['before-outage', 'during-outage']);
     });
     await native.close();
+    await github.close();
   } finally {
     await app.close();
     await connection.close();

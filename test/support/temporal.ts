@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../src/activities/index.js';
 import { createWorker } from '../../src/worker/create-worker.js';
-import { githubDeps } from './github.js';
+import { startGithubSim, type RunningSim } from '../../src/github-sim/server.js';
+import { activityDeps } from './github.js';
 
 // Per-test-file helpers: a client and a worker on a task queue of its own, against the shared
 // dev server started by global-setup.ts.
@@ -34,20 +35,28 @@ export async function connectForTest(): Promise<TestContext> {
   const nativeConnection = await NativeConnection.connect({ address });
   const client = new Client({ connection, namespace: 'default' });
   const taskQueue = `test-${randomUUID()}`;
+  // Workers need a GitHub to talk to: by default an empty simulator (no users, no repos), so
+  // reads answer 401/404 at once and the workflow goes on with what the events say.
+  let emptyGithub: RunningSim | undefined;
+  const defaultDeps = async (): Promise<ActivityDeps> => {
+    emptyGithub ??= await startGithubSim({ seed: null });
+    return activityDeps({ baseUrl: emptyGithub.url });
+  };
   return {
     client,
     connection,
     nativeConnection,
     taskQueue,
-    newWorker: (deps?: ActivityDeps) =>
+    newWorker: async (deps?: ActivityDeps) =>
       createWorker({
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: deps ?? { github: githubDeps() },
+        deps: deps ?? (await defaultDeps()),
         workflowBundle: { codePath: bundlePath() },
       }),
     async close() {
+      await emptyGithub?.close();
       await connection.close();
       await nativeConnection.close();
     },

@@ -1,0 +1,61 @@
+import type { LoadedConfig } from '../config/load.js';
+import { shouldRunOnBranch } from '../config/brancher.js';
+import { enabledPlugins } from '../config/plugins.js';
+import { queriesFor, type MergeRequirements } from '../core/why.js';
+import { PROW_FOOTER } from '../core/respond.js';
+import { NATIVE_EXTERNAL_PLUGINS, pluginByName } from '../plugins/index.js';
+
+export interface PluginSetup {
+  /** Enabled plugins Coxswain implements, in plugins.yaml order, each with its settings. */
+  plugins: Array<{ name: string; config: unknown }>;
+  /** Names enabled in plugins.yaml that Coxswain does not implement (reported, not run). */
+  unsupported: string[];
+  footer: string;
+  /** What merging needs for this repo and base branch (for the `why` query). */
+  requirements: MergeRequirements;
+}
+
+export interface PluginSetupDeps {
+  /** The configuration as loaded now (the worker may reload it). */
+  config(): LoadedConfig;
+  footer?: string;
+}
+
+/**
+ * Which plugins run for a repository and with which settings, read from plugins.yaml on every
+ * event, so a config change applies to the next event without restarting workflows.
+ */
+export function createPluginSetupActivities(deps: PluginSetupDeps) {
+  return {
+    async pluginSetup(owner: string, repo: string, baseRef = ''): Promise<PluginSetup> {
+      const { plugins, config } = deps.config();
+      // needs-rebase is an external plugin in Prow: listed under external_plugins, Coxswain runs it itself.
+      const external = [...(plugins.external_plugins?.[owner] ?? []), ...(plugins.external_plugins?.[`${owner}/${repo}`] ?? [])]
+        .map((e) => e.name ?? '')
+        .filter((n) => (NATIVE_EXTERNAL_PLUGINS as readonly string[]).includes(n));
+      const names = [...new Set([...enabledPlugins(plugins, owner, repo), ...external])];
+      const setup: PluginSetup = {
+        plugins: [],
+        unsupported: [],
+        footer: deps.footer ?? PROW_FOOTER,
+        requirements: requirementsFor(config, owner, repo, baseRef),
+      };
+      for (const name of names) {
+        const plugin = pluginByName(name);
+        if (plugin) setup.plugins.push({ name, config: plugin.config(plugins, owner, repo) });
+        else setup.unsupported.push(name);
+      }
+      return setup;
+    },
+  };
+}
+
+/** Tide's view of a repo/branch: its queries, and the contexts that must pass (Prow's rules). */
+function requirementsFor(config: LoadedConfig['config'], owner: string, repo: string, baseRef: string): MergeRequirements {
+  const presubmits = config.presubmits?.[`${owner}/${repo}`] ?? [];
+  const fromJobs = presubmits
+    .filter((j) => j.always_run && !j.optional && !j.skip_report && (!baseRef || shouldRunOnBranch(j, baseRef)))
+    .map((j) => j.context);
+  const configured = config.tide?.context_options?.['required-contexts'] ?? [];
+  return { queries: queriesFor(config.tide?.queries, owner, repo), requiredContexts: [...new Set([...fromJobs, ...configured])] };
+}

@@ -1,0 +1,13 @@
+import { formatResponseRaw, formatSimpleResponse, PROW_FOOTER } from './respond.js';
+
+test('a reply quotes the command line by line, as Prow does', () => {
+  expect(formatResponseRaw('/lgtm\nthanks', 'https://github.com/o/r/pull/1#issuecomment-9', 'alice', 'you cannot LGTM your own PR.')).toBe(
+    '@alice: you cannot LGTM your own PR.\n\n<details>\n\nIn response to [this](https://github.com/o/r/pull/1#issuecomment-9):\n\n>/lgtm\n>thanks\n\n\n' +
+      PROW_FOOTER +
+      '\n</details>',
+  );
+});
+
+test('the footer is configurable and a simple response addresses nobody', () => {
+  expect(formatSimpleResponse('PR needs rebase.', 'Ask #infra.')).toBe('PR needs rebase.\n\n<details>\n\nAsk #infra.\n</details>');
+});

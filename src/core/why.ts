@@ -1,0 +1,67 @@
+// "Why isn't my PR merging?": a plain list of what stands between a PR and merge, from the Tide
+// queries and required contexts that apply to it. Pure; the workflow answers the `why` query with it.
+import type { TideQuery } from '../config/tide.schema.js';
+
+export interface MergeRequirements {
+  /** Tide queries that cover this repository (already filtered by org/repo). */
+  queries: TideQuery[];
+  /** Contexts that must be green: always_run non-optional presubmits and configured ones. */
+  requiredContexts: string[];
+}
+
+export interface WhyInput {
+  state: 'open' | 'closed' | 'merged';
+  author: string;
+  baseRef: string;
+  labels: string[];
+  milestone?: string;
+  contexts: Record<string, { state: string; description: string }>;
+}
+
+/** Blockers for the query that is closest to being satisfied (as Tide picks for its status). */
+export function whyNotMergeable(pr: WhyInput, req: MergeRequirements): string[] {
+  if (pr.state === 'merged') return [];
+  if (pr.state === 'closed') return ['the pull request is closed'];
+  if (req.queries.length === 0) return ['no Tide query in config.yaml covers this repository, so nothing merges it'];
+  const perQuery = req.queries.map((q) => queryBlockers(pr, q));
+  const best = perQuery.reduce((a, b) => (b.length < a.length ? b : a));
+  return [...best, ...contextBlockers(pr, req.requiredContexts)];
+}
+
+function queryBlockers(pr: WhyInput, q: TideQuery): string[] {
+  const out: string[] = [];
+  const has = new Set(pr.labels);
+  if (q.includedBranches?.length && !q.includedBranches.includes(pr.baseRef)) out.push(`merging to branch ${pr.baseRef} is not allowed`);
+  if (q.excludedBranches?.includes(pr.baseRef)) out.push(`merging to branch ${pr.baseRef} is forbidden`);
+  if (q.author && q.author.toLowerCase() !== pr.author.toLowerCase()) out.push(`must be by author ${q.author}`);
+  if (q.milestone && q.milestone !== pr.milestone) out.push(`must be in milestone ${q.milestone}`);
+  for (const entry of q.labels ?? []) {
+    // "a,b" means either label will do.
+    const alternatives = entry.split(',').map((l) => l.trim());
+    if (!alternatives.some((l) => has.has(l))) out.push(`needs label ${alternatives.join(' or ')}`);
+  }
+  for (const l of q.missingLabels ?? []) if (has.has(l)) out.push(`must not have label ${l}`);
+  if (q.reviewApprovedRequired) out.push('needs an approving GitHub review (checked by GitHub)');
+  return out;
+}
+
+function contextBlockers(pr: WhyInput, required: string[]): string[] {
+  const out: string[] = [];
+  for (const ctx of required) {
+    const c = pr.contexts[ctx];
+    if (!c) out.push(`context ${ctx} has not reported yet`);
+    else if (c.state !== 'success') out.push(`context ${ctx} is ${c.state}${c.description ? `: ${c.description}` : ''}`);
+  }
+  for (const [ctx, c] of Object.entries(pr.contexts)) {
+    if (!required.includes(ctx) && (c.state === 'failure' || c.state === 'error')) out.push(`context ${ctx} is ${c.state}`);
+  }
+  return out;
+}
+
+/** The queries of `tide.queries` that cover org/repo (orgs/repos/excludedRepos). */
+export function queriesFor(queries: TideQuery[] | undefined, org: string, repo: string): TideQuery[] {
+  const full = `${org}/${repo}`;
+  return (queries ?? []).filter(
+    (q) => ((q.repos ?? []).includes(full) || (q.orgs ?? []).includes(org)) && !(q.excludedRepos ?? []).includes(full),
+  );
+}

@@ -1,0 +1,208 @@
+import { findAll, genericComment, stripHtmlComments } from '../core/commands.js';
+import { formatResponseRaw } from '../core/respond.js';
+import { orgMemberKey } from '../core/trust.js';
+import type { PluginsConfig } from '../config/plugins.schema.js';
+import type { Action, FactRequest, Facts, Plugin } from './types.js';
+
+// Prow's label plugin (pkg/plugins/label/label.go): `/kind bug`, `/remove-sig node`, `/label foo`
+// (configured labels only) on new comments and PR/issue bodies, HTML comments stripped first.
+// Labels must exist in the repository; `triage/accepted` is for org members; restricted labels
+// for their allowed teams/users, who are assigned when an `assign_on` label lands on a PR.
+
+export interface RestrictedLabel {
+  label: string;
+  allowedTeams: string[];
+  allowedUsers: string[];
+  assignOn: string[];
+}
+
+export interface LabelConfig {
+  additionalLabels: string[];
+  /** Lower-cased label → rule, merged over "*", org and org/repo as Prow's RestrictedLabelsFor. */
+  restricted: Record<string, RestrictedLabel>;
+}
+
+const TRIAGE_ACCEPTED = 'triage/accepted';
+const NEEDS_CATEGORIES = ['kind', 'priority', 'sig', 'triage'];
+const PREFIXES = 'area|committee|kind|language|priority|sig|triage|wg';
+const labelRe = new RegExp(`^/(${PREFIXES})\\s*(.*?)\\s*$`, 'gm');
+const removeRe = new RegExp(`^/remove-(${PREFIXES})\\s*(.*?)\\s*$`, 'gm');
+const customRe = /^\/label\s*(.*?)\s*$/gm;
+const customRemoveRe = /^\/remove-label\s*(.*?)\s*$/gm;
+
+const sortedUnion = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
+
+export function labelConfig(plugins: PluginsConfig, org: string, repo: string): LabelConfig {
+  const restricted: Record<string, RestrictedLabel> = {};
+  for (const key of ['*', org, `${org}/${repo}`]) {
+    for (const r of plugins.label?.restricted_labels?.[key] ?? []) {
+      const rule: RestrictedLabel = {
+        label: r.label ?? '',
+        allowedTeams: r.allowed_teams ?? [],
+        allowedUsers: r.allowed_users ?? [],
+        assignOn: (r.assign_on ?? []).map((a) => a.label ?? ''),
+      };
+      const k = rule.label.toLowerCase();
+      const had = restricted[k];
+      restricted[k] = !had
+        ? rule
+        : {
+            ...had,
+            allowedUsers: sortedUnion(had.allowedUsers, rule.allowedUsers),
+            allowedTeams: sortedUnion(had.allowedTeams, rule.allowedTeams),
+            assignOn: [...new Set([...had.assignOn, ...rule.assignOn])],
+          };
+    }
+  }
+  return { additionalLabels: plugins.label?.additional_labels ?? [], restricted };
+}
+
+interface Parsed {
+  any: boolean;
+  add: string[];
+  remove: string[];
+  /** `/label x` lines naming a label that is neither additional nor restricted. */
+  unsupported: string[];
+}
+
+function parse(body: string, cfg: LabelConfig): Parsed {
+  const fromPrefix = (re: RegExp) =>
+    findAll(re, body).flatMap((m) =>
+      m[0].trim().split(' ').slice(1).map((v) => `${m[1]}/${v.trim()}`.toLowerCase()),
+    );
+  const additional = new Set(cfg.additionalLabels.map((l) => l.toLowerCase()));
+  const unsupported: string[] = [];
+  const fromCustom = (re: RegExp) =>
+    findAll(re, body).flatMap((m) => {
+      const parts = m[0].trim().split(' ');
+      if ((parts[0] !== '/label' && parts[0] !== '/remove-label') || parts.length !== 2) return [];
+      const l = parts[1]!.toLowerCase();
+      if (cfg.restricted[l] || additional.has(l)) return [l];
+      unsupported.push(m[0]);
+      return [];
+    });
+  const any = [labelRe, removeRe, customRe, customRemoveRe].some((re) => findAll(re, body).length > 0);
+  const add = [...fromPrefix(labelRe), ...fromCustom(customRe)];
+  const remove = [...fromPrefix(removeRe), ...fromCustom(customRemoveRe)];
+  return { any, add, remove, unsupported };
+}
+
+const inCategory = (labels: string[], cat: string) => labels.filter((l) => l.startsWith(`${cat}/`));
+const hasLabel = (labels: string[], l: string) => labels.find((x) => x.toLowerCase() === l.toLowerCase());
+
+/** Prow's canUserSetLabel: undefined when a team lookup is missing (Prow skips the label). */
+function refusal(cfg: LabelConfig, facts: Facts, org: string, user: string, label: string): string | null | undefined {
+  const rule = cfg.restricted[label];
+  if (!rule || rule.allowedUsers.some((u) => u.toLowerCase() === user.toLowerCase())) return null;
+  for (const team of rule.allowedTeams) {
+    const members = facts.teams[`${org}/${team}`.toLowerCase()];
+    if (!members) return undefined;
+    if (members.some((m) => m.toLowerCase() === user.toLowerCase())) return null;
+  }
+  let msg = `The label(s) \`${label}\` cannot be applied or removed, because you are not in one of the allowed teams and are not an allowed user.`;
+  if (rule.allowedTeams.length > 0) msg += ` Must be a member of one of these teams: ${rule.allowedTeams.join(', ')}`;
+  else if (rule.allowedUsers.length > 0) msg += ` Consider assigning one of the following members: ${rule.allowedUsers.slice(0, 20).join(',')}`;
+  return msg;
+}
+
+export const label: Plugin<LabelConfig> = {
+  name: 'label',
+  help: {
+    description:
+      "The label plugin provides commands that add or remove certain types of labels. Labels of the following types can be manipulated: 'area/*', 'committee/*', 'kind/*', 'language/*', 'priority/*', 'sig/*', 'triage/*', and 'wg/*'. More labels can be configured to be used via the /label command. Restricted labels are only able to be added by the teams and users present in their configuration, and those users can be automatically assigned when another label is added using the assign_on config.",
+    commands: [
+      {
+        usage: '/[remove-](area|committee|kind|language|priority|sig|triage|wg|label) <target>',
+        description: 'Applies or removes a label from one of the recognized types of labels.',
+        whoCanUse:
+          'Anyone can trigger this command on issues and PRs. `triage/accepted` can only be added by org members. Restricted labels are only able to be added by teams and users in their configuration.',
+        examples: ['/kind bug', '/remove-area prow', '/sig testing', '/language zh', '/label foo-bar-baz'],
+      },
+    ],
+    config: 'label: {additional_labels, restricted_labels: {"*"|org|org/repo: [{label, allowed_teams, allowed_users, assign_on: [{label}]}]}}',
+  },
+  config: labelConfig,
+  needs({ event, state, config }) {
+    const c = genericComment(event, state);
+    if (!c || c.action !== 'created') return [];
+    const p = parse(stripHtmlComments(c.body), config);
+    if (!p.any) return [];
+    const reqs: FactRequest[] = [{ kind: 'repoLabels' }];
+    const adds = p.add.filter((l) => !hasLabel(state.labels, l));
+    const removes = p.remove.filter((l) => hasLabel(state.labels, l));
+    if (adds.includes(TRIAGE_ACCEPTED)) reqs.push({ kind: 'orgMember', org: state.owner, login: c.author });
+    const needsLabels = NEEDS_CATEGORIES.filter((cat) => inCategory(p.remove, cat).length > 0).map((cat) => `needs-${cat}`);
+    for (const l of new Set([...adds, ...removes, ...needsLabels])) {
+      const rule = config.restricted[l];
+      if (!rule || rule.allowedUsers.some((u) => u.toLowerCase() === c.author.toLowerCase())) continue;
+      for (const slug of rule.allowedTeams) reqs.push({ kind: 'team', org: state.owner, slug });
+    }
+    return reqs;
+  },
+  decide({ event, state, config, facts, footer }) {
+    if (event.kind === 'pull_request' && event.action === 'labeled' && event.label) {
+      const on = event.label.toLowerCase();
+      return Object.values(config.restricted)
+        .filter((r) => r.allowedUsers.length > 0 && r.assignOn.some((a) => a.toLowerCase() === on))
+        .map((r): Action => ({ type: 'assign', logins: r.allowedUsers }));
+    }
+    const c = genericComment(event, state);
+    if (!c || c.action !== 'created' || !facts.repoLabels) return [];
+    const body = stripHtmlComments(c.body);
+    const p = parse(body, config);
+    if (!p.any) return [];
+    const reply = (msg: string): Action => ({ type: 'comment', body: formatResponseRaw(body, c.url, c.author, msg, footer) });
+    const repo = new Set(facts.repoLabels.map((l) => l.toLowerCase()));
+    const adds = [...p.add];
+    for (const cat of NEEDS_CATEGORIES) {
+      const needs = `needs-${cat}`;
+      const removed = new Set(inCategory(p.remove, cat));
+      if (!repo.has(needs) || removed.size === 0 || inCategory(adds, cat).length > 0) continue;
+      if (inCategory(state.labels, cat).every((l) => removed.has(l))) adds.push(needs);
+    }
+
+    const toAdd: string[] = [];
+    const toRemove: string[] = [];
+    const refusals: Action[] = [];
+    const missingInRepo: string[] = [];
+    const notOnIssue: string[] = [];
+    let triageRefused = false;
+    const allowed = (l: string) => {
+      const why = refusal(config, facts, state.owner, c.author, l);
+      if (typeof why === 'string') refusals.push(reply(why));
+      return why === null;
+    };
+    for (const l of adds) {
+      if (hasLabel(state.labels, l) || toAdd.includes(l)) continue;
+      if (!repo.has(l)) missingInRepo.push(l);
+      else if (l === TRIAGE_ACCEPTED && facts.orgMembers[orgMemberKey(state.owner, c.author)] !== true) {
+        // A failed membership lookup skips the label without a reply, as Prow does on an error.
+        triageRefused ||= facts.orgMembers[orgMemberKey(state.owner, c.author)] === false;
+      } else if (allowed(l)) toAdd.push(l);
+    }
+    for (const l of p.remove) {
+      const present = hasLabel(state.labels, l);
+      if (!present) notOnIssue.push(l);
+      else if (repo.has(l) && !toRemove.includes(present) && allowed(l)) toRemove.push(present);
+    }
+
+    const actions: Action[] = [];
+    if (toAdd.length > 0) actions.push({ type: 'addLabels', labels: toAdd });
+    actions.push(...toRemove.map((l): Action => ({ type: 'removeLabel', label: l })), ...refusals);
+    if (p.unsupported.length > 0) {
+      const supported = [...config.additionalLabels, ...Object.keys(config.restricted).sort()];
+      actions.push(
+        reply(
+          `The label(s) \`${p.unsupported.join(', ')}\` cannot be applied. These labels are supported: \`${supported.join(', ')}\`. Is this label configured under \`labels -> additional_labels\` or \`labels -> restricted_labels\` in \`plugin.yaml\`?`,
+        ),
+      );
+    } else if (missingInRepo.length > 0) {
+      actions.push(reply(`The label(s) \`${missingInRepo.join(', ')}\` cannot be applied, because the repository doesn't have them.`));
+    } else if (notOnIssue.length > 0) {
+      actions.push(reply(`Those labels are not set on the issue: \`${notOnIssue.join(', ')}\``));
+    } else if (triageRefused) {
+      actions.push(reply(`The label \`${TRIAGE_ACCEPTED}\` cannot be applied. Only GitHub organization members can add the label.`));
+    }
+    return actions;
+  },
+};
