@@ -30,6 +30,8 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
   TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
   PORT: port('PORT', 8888),
+  /** The playground's GitHub simulator (only without GitHub credentials). */
+  GITHUB_SIM_PORT: port('GITHUB_SIM_PORT', 3000),
   /** Footer of the bot's replies; Prow's text when unset. */
   COXSWAIN_REPLY_FOOTER: z.string().optional(),
   /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
@@ -11,6 +11,8 @@ import { resolveTemporalCli } from '../temporal/cli-path.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../temporal/namespace-setup.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
+import { demoSeed } from '../github-sim/demo-seed.js';
+import { startGithubSim } from '../github-sim/server.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
 import { activityDepsFromSettings } from '../worker/deps.js';
@@ -18,6 +20,9 @@ import { activityDepsFromSettings } from '../worker/deps.js';
 // `npm start`: everything on one machine. Checks config and ports first (so nothing starts
 // half-way), then the Temporal dev server (unless TEMPORAL_ADDRESS names one), the worker and the
 // webhook server. Ctrl-C stops all of them; the dev server's database keeps running workflows.
+
+// The bot's token in the demo seed.
+const PLAYGROUND_TOKEN = 'playground-token';
 
 const say = (msg: string) => process.stdout.write(`coxswain: ${msg}\n`);
 const fail = (msg: string): never => {
@@ -47,6 +52,7 @@ try {
   throw err;
 }
 
+const playground = !s.GITHUB_TOKEN && !s.GITHUB_APP_ID;
 const webhookSecret = resolveWebhookSecret(s);
 const stops: Array<() => Promise<void>> = [];
 let stopping = false;
@@ -63,6 +69,17 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   await assertPortFree(s.PORT, 'PORT', 'the webhook server', '0.0.0.0');
+
+  // No GitHub credentials: run against the GitHub simulator, seeded with the demo repository.
+  let sim: Awaited<ReturnType<typeof startPlayground>> | undefined;
+  if (playground) {
+    await assertPortFree(s.GITHUB_SIM_PORT, 'GITHUB_SIM_PORT', 'the GitHub simulator');
+    sim = await startPlayground(s, webhookSecret);
+    stops.push(() => sim!.stop());
+    s.GITHUB_API_URL = sim.url;
+    s.GITHUB_TOKEN = PLAYGROUND_TOKEN;
+    s.GITHUB_WRITE_INTERVAL_MS = 0;
+  }
 
   let address = s.TEMPORAL_ADDRESS;
   let uiUrl = 'the Web UI of your Temporal deployment';
@@ -94,7 +111,12 @@ try {
 
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry);
-  Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } } });
+  // Ctrl-C is handled here (in order: hook, worker, Temporal), not by the SDK's own signal handler.
+  Runtime.install({
+    logger: new DefaultLogger(s.LOG_LEVEL === 'debug' || s.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
+    shutdownSignals: [],
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+  });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,
@@ -126,12 +148,45 @@ try {
   say(`  Webhook           POST http://127.0.0.1:${s.PORT}/hook`);
   say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz, metrics: /metrics)`);
   say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
-  say(`  GitHub            ${settingsView.githubApiUrl} (token ${settingsView.githubToken})`);
+  say(`  GitHub            ${s.GITHUB_API_URL}${sim ? ' (simulator)' : ` (token ${settingsView.githubToken})`}`);
+  if (sim) {
+    say('');
+    say(`playground: GitHub is simulated at ${sim.url} (state kept in ${sim.stateFile}); act as its users:`);
+    say('  npx coxswain sim comment alice demo/hello#1 "/lgtm"');
+    say('  npx coxswain sim comment frank demo/hello#1 "/hold"');
+    say('  npx coxswain sim show demo/hello#1');
+    say('  npx coxswain why demo/hello#1');
+    say(`and watch pr/demo/hello/1 in the Web UI.`);
+  }
   say('press Ctrl-C to stop');
 } catch (err) {
   const known = err instanceof PortInUseError || err instanceof TemporalSetupError;
   process.stderr.write(`coxswain: ${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
   await shutdown(1);
+}
+
+/**
+ * The local playground's GitHub: the simulator with the demo seed (or the state saved when the
+ * playground last stopped, so it matches the workflows the dev server kept), sending webhooks
+ * to this process's hook.
+ */
+async function startPlayground(settings: Settings, secret: string) {
+  const stateFile = join(settings.COXSWAIN_DATA_DIR, 'github-sim-state.json');
+  const seed = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : demoSeed;
+  const sim = await startGithubSim({
+    port: settings.GITHUB_SIM_PORT,
+    seed,
+    webhook: { url: `http://127.0.0.1:${settings.PORT}/hook`, secret },
+  });
+  return {
+    url: sim.url,
+    stateFile,
+    async stop() {
+      const res = await sim.app.inject({ method: 'GET', url: '/_sim/state' });
+      if (res.statusCode === 200) writeFileSync(stateFile, res.body);
+      await sim.close();
+    },
+  };
 }
 
 /** Reads .env if present (Node's own parser); variables already set win. */
@@ -148,6 +203,7 @@ function resolveWebhookSecret(settings: Settings): string {
   if (settings.GITHUB_TOKEN || settings.GITHUB_APP_ID) {
     return fail('GITHUB_WEBHOOK_SECRET is not set: set it to the secret configured on the GitHub webhook');
   }
+  // The playground's own simulator signs its webhooks with this secret.
   const file = join(settings.COXSWAIN_DATA_DIR, 'playground-webhook-secret');
   if (!existsSync(file)) {
     mkdirSync(settings.COXSWAIN_DATA_DIR, { recursive: true });
