@@ -32,6 +32,8 @@ const schema = z.object({
   PORT: port('PORT', 8888),
   /** The playground's GitHub simulator (only without GitHub credentials). */
   GITHUB_SIM_PORT: port('GITHUB_SIM_PORT', 3000),
+  /** A closed PR/issue's workflow ends after this long without events (milliseconds; default 7 days). */
+  COXSWAIN_CLOSED_QUIET_MS: z.coerce.number({ error: 'COXSWAIN_CLOSED_QUIET_MS must be a number of milliseconds' }).int().min(1000).default(7 * 24 * 3600 * 1000),
   /** Footer of the bot's replies; Prow's text when unset. */
   COXSWAIN_REPLY_FOOTER: z.string().optional(),
   /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */

@@ -12,6 +12,8 @@ export interface ActivityDeps {
   config: () => LoadedConfig;
   /** Reply footer (Prow's "Instructions for interacting with me…" unless configured). */
   footer?: string;
+  /** How long a closed PR/issue's workflow waits for another event before it ends. */
+  closedQuietMs?: number;
   /** Image services for /meow and /woof. */
   catApiUrl?: string;
   dogApiUrl?: string;
@@ -29,7 +31,11 @@ export function createActivities(deps: ActivityDeps) {
       catImage: createCatImageFetcher(deps.catApiUrl ?? DEFAULT_CAT_API_URL),
       dogImage: createDogImageFetcher(deps.dogApiUrl ?? DEFAULT_DOG_API_URL),
     }),
-    ...createPluginSetupActivities({ config: deps.config, ...(deps.footer ? { footer: deps.footer } : {}) }),
+    ...createPluginSetupActivities({
+      config: deps.config,
+      ...(deps.footer ? { footer: deps.footer } : {}),
+      ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
+    }),
   };
 }
 

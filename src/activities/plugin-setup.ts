@@ -13,12 +13,15 @@ export interface PluginSetup {
   footer: string;
   /** What merging needs for this repo and base branch (for the `why` query). */
   requirements: MergeRequirements;
+  /** How long a closed PR/issue's workflow waits for another event before it ends. */
+  closedQuietMs?: number;
 }
 
 export interface PluginSetupDeps {
   /** The configuration as loaded now (the worker may reload it). */
   config(): LoadedConfig;
   footer?: string;
+  closedQuietMs?: number;
 }
 
 /**
@@ -39,6 +42,7 @@ export function createPluginSetupActivities(deps: PluginSetupDeps) {
         unsupported: [],
         footer: deps.footer ?? PROW_FOOTER,
         requirements: requirementsFor(config, owner, repo, baseRef),
+        ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
       };
       for (const name of names) {
         const plugin = pluginByName(name);

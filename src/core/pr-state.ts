@@ -15,6 +15,8 @@ export interface EntityState extends PrView {
   botLogin: string;
   /** Merge requirements as of the last event (answers the `why` query without I/O). */
   requirements?: MergeRequirements;
+  /** Quiet period after which a closed PR's workflow ends (from the worker's settings). */
+  closedQuietMs?: number;
   /** Plugins enabled in plugins.yaml that Coxswain does not implement. */
   unsupportedPlugins?: string[];
   /** Events handled over the whole life of the workflow, across continue-as-new. */

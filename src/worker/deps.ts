@@ -17,6 +17,7 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     github: githubFromSettings(settings, log, registry),
     config: () => loaded,
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
+    closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface EventLoopOptions<S> {
   handle(state: S, event: GithubEvent): Promise<S> | S;
   /** Lets the workflow's query read the current state. */
   onState?(state: S): void;
+  /** How long to wait for the next event before the loop ends for good (e.g. a closed PR). */
+  idleTimeoutMs?(state: S): number | undefined;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface EventLoopOptions<S> {
  * the history grows long the loop returns so the caller can continue as new with the state and
  * the events still queued. Redelivered webhooks (same delivery ID) are skipped.
  */
-export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ state: S; pending: GithubEvent[] }> {
+export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ state: S; pending: GithubEvent[]; idle: boolean }> {
   let state = opts.state;
   const queue: GithubEvent[] = [...(opts.pending ?? [])];
   setHandler(githubEventSignal, (event) => {
@@ -29,7 +31,14 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   opts.onState?.(state);
 
   for (;;) {
-    await condition(() => queue.length > 0 || shouldContinueAsNew(opts.maxHistoryEvents));
+    const ready = () => queue.length > 0 || shouldContinueAsNew(opts.maxHistoryEvents);
+    const idleMs = opts.idleTimeoutMs?.(state);
+    if (idleMs === undefined) await condition(ready);
+    else if (!(await condition(ready, idleMs))) {
+      // Quiet for long enough: end. A later event starts a fresh workflow (signal-with-start).
+      await condition(allHandlersFinished);
+      return { state, pending: queue, idle: queue.length === 0 };
+    }
     if (queue.length === 0) break;
     const event = queue.shift()!;
     if (opts.seen(state, event.deliveryId)) {
@@ -43,7 +52,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   // Signals that arrive while handlers finish still land in the queue: wait for the handlers,
   // then give the queue to the next run so nothing is dropped.
   await condition(allHandlersFinished);
-  return { state, pending: queue };
+  return { state, pending: queue, idle: false };
 }
 
 function shouldContinueAsNew(maxHistory: number): boolean {

@@ -45,6 +45,8 @@ export interface EntityWorkflowInput {
    * its own limits). Tests set it low to prove the hand-over loses nothing.
    */
   maxHistoryEvents?: number;
+  /** How long a closed PR/issue's workflow waits for another event before it ends. */
+  closedQuietMs?: number;
 }
 
 export interface RepoWorkflowInput {

@@ -1,4 +1,4 @@
-import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, log, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import { formatResponseRaw } from '../core/respond.js';
@@ -11,6 +11,9 @@ import type { Activities } from '../activities/index.js';
 // decide (pure), then carry out the actions one by one through GitHub activities, keeping the
 // state in step with what was written.
 
+// Reading the worker's own config is local and fast: a local activity, recorded as one marker.
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+
 const gh = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // GitHub outages and rate limits are waited out (rate limits at the time GitHub gives);
@@ -21,8 +24,13 @@ const gh = proxyActivities<Activities>({
 const MAX_FACT_ROUNDS = 3;
 
 export async function runPlugins(state: EntityState, event: GithubEvent): Promise<EntityState> {
-  const setup = await gh.pluginSetup(state.owner, state.repo, state.baseRef);
-  state = { ...state, requirements: setup.requirements, unsupportedPlugins: setup.unsupported };
+  const setup = await local.pluginSetup(state.owner, state.repo, state.baseRef);
+  state = {
+    ...state,
+    requirements: setup.requirements,
+    unsupportedPlugins: setup.unsupported,
+    ...(setup.closedQuietMs !== undefined ? { closedQuietMs: setup.closedQuietMs } : {}),
+  };
   const active: Array<{ plugin: Plugin<unknown>; config: unknown }> = [];
   for (const { name, config } of setup.plugins) {
     const plugin = pluginByName(name);

@@ -9,6 +9,7 @@ import { whyNotMergeable } from '../core/why.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
+const DEFAULT_CLOSED_QUIET_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * The single writer for one pull request (`pr/{owner}/{repo}/{number}`). Webhooks arrive as
@@ -35,7 +36,7 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
   );
   publishSearchAttributes(current);
 
-  const { state, pending } = await runEventLoop({
+  const { state, pending, idle } = await runEventLoop({
     state: current,
     pending: input.pending,
     maxHistoryEvents: input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS,
@@ -54,7 +55,11 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       return after;
     },
     onState: (s) => (current = s),
+    // A closed PR or issue's workflow ends after a quiet period; reopening (or any event) starts a
+    // new one, which reads the PR's state from GitHub again.
+    idleTimeoutMs: (s) => (s.state === 'open' ? undefined : (s.closedQuietMs ?? input.closedQuietMs ?? DEFAULT_CLOSED_QUIET_MS)),
   });
+  if (idle) return;
   // continueAsNew keeps the workflow type (prWorkflow or issueWorkflow) of the current run.
   await continueAsNew<typeof prWorkflow>({ ...input, state, pending });
 }

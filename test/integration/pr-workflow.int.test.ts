@@ -4,6 +4,8 @@ import { prWorkflow } from '../../src/workflows/pr.js';
 import { LABELS, REPO, STATE } from '../../src/workflows/search-attributes.js';
 import type { GithubEvent } from '../../src/core/event.js';
 import { commentEvent, prEvent } from '../support/events.js';
+import { startGithubSim } from '../../src/github-sim/server.js';
+import { activityDeps } from '../support/github.js';
 import { connectForTest, uniqueRepo, type TestContext } from '../support/temporal.js';
 
 let t: TestContext;
@@ -76,27 +78,50 @@ test('a redelivered webhook (same X-GitHub-Delivery) is handled once', async () 
   });
 });
 
-test('continue-as-new keeps history bounded and loses no event', async () => {
+test('thousands of events through one PR: continue-as-new keeps history bounded and loses no event', async () => {
   const { owner, repo } = uniqueRepo();
-  const input: EntityWorkflowInput = { owner, repo, number: 2, kind: 'pr', maxHistoryEvents: 60 };
-  const total = 300;
+  const input: EntityWorkflowInput = { owner, repo, number: 2, kind: 'pr', maxHistoryEvents: 400 };
+  const total = 2000;
   const worker = await t.newWorker();
   await worker.runUntil(async () => {
     const first = await signalWithStart(input, prEvent());
     const firstRunId = first.signaledRunId;
     // Send in parallel batches: signals land while runs are handing over to each other.
-    for (let i = 1; i < total; i += 25) {
+    for (let i = 1; i < total; i += 50) {
       await Promise.all(
-        Array.from({ length: Math.min(25, total - i) }, (_, j) =>
+        Array.from({ length: Math.min(50, total - i) }, (_, j) =>
           signalWithStart(input, commentEvent({ body: `comment ${i + j}` })),
         ),
       );
     }
     const handle = t.client.workflow.getHandle(prWorkflowId(owner, repo, 2));
-    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled >= total, 60_000);
+    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled >= total, 110_000);
     expect(state.handled).toBe(total);
     const desc = await handle.describe();
     expect(desc.runId).not.toBe(firstRunId);
-    expect(desc.historyLength).toBeLessThan(60 + 30);
+    // Bounded: the run hands over at 400 events, plus at most the signals of the batch in flight.
+    expect(desc.historyLength).toBeLessThan(400 + 200);
   });
+});
+
+test("a closed PR's workflow ends after its quiet period, and reopening starts a new one", async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 9, kind: 'pr' };
+  const github = await startGithubSim({ seed: null });
+  const worker = await t.newWorker(activityDeps({ baseUrl: github.url, closedQuietMs: 1500 }));
+  try {
+    await worker.runUntil(async () => {
+      const first = await signalWithStart(input, prEvent({ action: 'closed', state: 'closed' }));
+      const done = await t.client.workflow.getHandle(first.workflowId, first.signaledRunId).result();
+      expect(done).toBeUndefined();
+      expect((await t.client.workflow.getHandle(first.workflowId, first.signaledRunId).describe()).status.name).toBe('COMPLETED');
+
+      const revived = await signalWithStart(input, prEvent({ action: 'reopened', state: 'open' }));
+      expect(revived.signaledRunId).not.toBe(first.signaledRunId);
+      const state = await queryUntil(() => revived.query(stateQuery), (s) => s.handled === 1);
+      expect(state.state).toBe('open');
+    });
+  } finally {
+    await github.close();
+  }
 });

@@ -5,7 +5,8 @@ import type { Worker } from '@temporalio/worker';
 import { demoSeed } from '../../src/github-sim/demo-seed.js';
 import { startGithubSim, type RunningSim } from '../../src/github-sim/server.js';
 import { buildApp } from '../../src/webhook/app.js';
-import { prWorkflowId, stateQuery } from '../../src/workflows/messages.js';
+import type { EntityState } from '../../src/core/pr-state.js';
+import { issueWorkflowId, prWorkflowId, stateQuery } from '../../src/workflows/messages.js';
 import { activityDeps } from './github.js';
 import { connectForTest, type TestContext } from './temporal.js';
 
@@ -15,6 +16,28 @@ import { connectForTest, type TestContext } from './temporal.js';
 // GitHub's state back from it.
 
 const SECRET = 'e2e-webhook-secret';
+/** Nothing listens on port 9 (discard): image services there fail at once, as an outage would. */
+const CLOSED_PORT = 'http://127.0.0.1:9';
+
+export interface E2EOptions {
+  /** Prow plugins.yaml for the worker (default: config/plugins.yaml). */
+  pluginsPath?: string;
+  /** Prow config.yaml for the worker (default: config/config.yaml). */
+  configPath?: string;
+  /** Adjusts this test's copy of the demo seed (its repository is already renamed). */
+  seed?: (s: typeof demoSeed) => void;
+  /** Image services for /meow and /woof (default: a closed port, so they fail). */
+  catApiUrl?: string;
+  dogApiUrl?: string;
+}
+
+/** A bot or human comment as the simulator reads it back. */
+export interface SimComment {
+  id: number;
+  user: string;
+  body: string;
+  reactions: Array<{ user: string; content: string }>;
+}
 
 export interface E2E {
   t: TestContext;
@@ -25,6 +48,16 @@ export interface E2E {
   name: string;
   act(action: string, body: Record<string, unknown>): Promise<any>;
   issue(number: number): Promise<any>;
+  /** Calls the simulator's GitHub REST API as `user` (token `<user>-token`); `path` is absolute (`/repos/...`). */
+  rest(user: string, method: string, path: string, body?: unknown): Promise<any>;
+  /** Comments on a PR/issue written by `user` (default: the bot), oldest first. */
+  commentsBy(issue: any, user?: string): SimComment[];
+  /** The workflow's state for PR/issue `n` (its `state` query). */
+  workflowState(number: number): Promise<EntityState>;
+  /** IDs of the deliveries the hook accepted for PR/issue `n`, oldest first. */
+  deliveries(number: number): Promise<string[]>;
+  /** Sends delivery `id` again, same bytes and same X-GitHub-Delivery; the hook's answer. */
+  redeliver(id: string): Promise<{ delivery: string; status: number | null; error: string | null }>;
   /** Polls the simulator's view of a PR/issue until `ready` holds (or fails with the last view). */
   until(number: number, ready: (issue: any) => boolean, timeoutMs?: number): Promise<any>;
   /** Waits until the PR's workflow has handled every delivery the simulator made for it. */
@@ -34,7 +67,7 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(opts: { pluginsPath?: string; seed?: (s: typeof demoSeed) => void } = {}): Promise<E2E> {
+export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const t = await connectForTest();
   const name = `hello-${randomUUID().slice(0, 8)}`;
   const repo = `demo/${name}`;
@@ -61,6 +94,12 @@ export async function startE2E(opts: { pluginsPath?: string; seed?: (s: typeof d
     return json;
   };
   const issue = (n: number) => call('GET', `/_sim/repos/${repo}/issues/${n}`);
+  const kindOf = new Map<number, 'pr' | 'issue'>();
+  const workflowHandle = async (n: number) => {
+    if (!kindOf.has(n)) kindOf.set(n, (await issue(n)).kind === 'pull' ? 'pr' : 'issue');
+    const id = kindOf.get(n) === 'pr' ? prWorkflowId('demo', name, n) : issueWorkflowId('demo', name, n);
+    return t.client.workflow.getHandle(id);
+  };
   const targetOf = new Map<string, number | undefined>();
   /** IDs of deliveries the hook accepted (200) that concern PR/issue `n` of this repository. */
   const deliveriesFor = async (n: number): Promise<string[]> => {
@@ -84,6 +123,23 @@ export async function startE2E(opts: { pluginsPath?: string; seed?: (s: typeof d
     name,
     act: (action, body) => call('POST', `/_sim/actions/${action}`, { repo, ...body }),
     issue,
+    async rest(user, method, path, body) {
+      const res = await fetch(`${sim.url}${path}`, {
+        method,
+        headers: { authorization: `token ${user === 'coxswain-bot' ? 'playground-token' : `${user}-token`}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      const json: any = text ? JSON.parse(text) : null;
+      if (!res.ok) throw new Error(`${method} ${path} as ${user}: ${res.status} ${text}`);
+      return json;
+    },
+    commentsBy: (i, user = 'coxswain-bot') => (i.comments as SimComment[]).filter((c) => c.user === user),
+    async workflowState(n) {
+      return (await workflowHandle(n)).query(stateQuery);
+    },
+    deliveries: (n) => deliveriesFor(n),
+    redeliver: (id) => call('POST', `/_sim/deliveries/${id}/redeliver`),
     async until(n, ready, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       let last = await issue(n);
@@ -97,7 +153,7 @@ export async function startE2E(opts: { pluginsPath?: string; seed?: (s: typeof d
     async settled(n) {
       // Quiet when every accepted delivery for this PR is handled and no new one appeared since
       // (the bot's own writes come back as webhooks, which may trigger more writes).
-      const handle = t.client.workflow.getHandle(prWorkflowId('demo', name, n));
+      const handle = await workflowHandle(n);
       const deadline = Date.now() + 30_000;
       let previous = -1;
       for (;;) {
@@ -111,7 +167,14 @@ export async function startE2E(opts: { pluginsPath?: string; seed?: (s: typeof d
       }
     },
     async startWorker() {
-      worker = await t.newWorker(activityDeps({ baseUrl: sim.url, token: 'playground-token' }));
+      const deps = activityDeps({
+        baseUrl: sim.url,
+        token: 'playground-token',
+        catApiUrl: opts.catApiUrl ?? `${CLOSED_PORT}/cats`,
+        ...(opts.pluginsPath ? { pluginsPath: opts.pluginsPath } : {}),
+        ...(opts.configPath ? { configPath: opts.configPath } : {}),
+      });
+      worker = await t.newWorker({ ...deps, dogApiUrl: opts.dogApiUrl ?? `${CLOSED_PORT}/dogs` });
       running = worker.run();
     },
     async stopWorker() {

@@ -18,7 +18,9 @@ export function githubDeps(baseUrl = 'http://127.0.0.1:9', token = 'playground-t
 const exampleConfig = (f: string) => fileURLToPath(new URL(`../../config/${f}`, import.meta.url));
 
 /** Worker dependencies for tests: GitHub at `baseUrl`, Prow config from config/ unless given. */
-export function activityDeps(opts: { baseUrl?: string; token?: string; configPath?: string; pluginsPath?: string; catApiUrl?: string } = {}): ActivityDeps & {
+export function activityDeps(
+  opts: { baseUrl?: string; token?: string; configPath?: string; pluginsPath?: string; catApiUrl?: string; closedQuietMs?: number } = {},
+): ActivityDeps & {
   github: ReturnType<typeof githubDeps>;
 } {
   const loaded = loadConfigOrThrow({
@@ -29,5 +31,7 @@ export function activityDeps(opts: { baseUrl?: string; token?: string; configPat
     github: githubDeps(opts.baseUrl, opts.token),
     config: () => loaded,
     catApiUrl: opts.catApiUrl ?? 'http://127.0.0.1:9/cats',
+    dogApiUrl: 'http://127.0.0.1:9/dogs',
+    ...(opts.closedQuietMs !== undefined ? { closedQuietMs: opts.closedQuietMs } : {}),
   };
 }
