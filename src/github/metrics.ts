@@ -1,6 +1,14 @@
 import type { Octokit } from '@octokit/core';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
+export interface GithubCall {
+  route: string;
+  method: string;
+  status: number;
+  /** The request's parameters (owner, repo, issue_number, ...). */
+  params: Record<string, unknown>;
+}
+
 /** GitHub API use, by route template and status: the basis for "API calls per event". */
 export class GithubMetrics {
   readonly calls: Counter<'route' | 'status'>;
@@ -27,23 +35,32 @@ export class GithubMetrics {
     return v.values.reduce((sum, x) => sum + x.value, 0);
   }
 
+  private readonly listeners: Array<(call: GithubCall) => void> = [];
+
+  /** Calls `fn` after every GitHub request (benchmarks time writes with it). */
+  onCall(fn: (call: GithubCall) => void): void {
+    this.listeners.push(fn);
+  }
+
   instrument(octokit: Pick<Octokit, 'hook'>): void {
     octokit.hook.wrap('request', async (request, options) => {
       const route = `${options.method} ${options.url}`;
+      const params = options as unknown as Record<string, unknown>;
       try {
         const response = await request(options);
-        this.record(route, response.status, response.headers);
+        this.record(route, response.status, response.headers, options.method, params);
         return response;
       } catch (err) {
         const e = err as { status?: number; response?: { headers?: Record<string, unknown> } };
-        this.record(route, e.status ?? 0, e.response?.headers);
+        this.record(route, e.status ?? 0, e.response?.headers, options.method, params);
         throw err;
       }
     });
   }
 
-  private record(route: string, status: number, headers?: Record<string, unknown>): void {
+  private record(route: string, status: number, headers: Record<string, unknown> | undefined, method: string, params: Record<string, unknown>): void {
     this.calls.inc({ route, status: String(status) });
+    for (const fn of this.listeners) fn({ route, method, status, params });
     const remaining = headers?.['x-ratelimit-remaining'];
     if (remaining !== undefined) {
       this.rateLimitRemaining.set({ resource: String(headers?.['x-ratelimit-resource'] ?? 'core') }, Number(remaining));
