@@ -2,10 +2,11 @@
 //
 //   npx tsx scripts/record-histories.ts
 //
-// Run it when a workflow change is meant to be compatible and you want a new scenario covered; the
-// existing files are the histories that running workflows already have, so keep them: the replay
-// test proves new code still replays them (otherwise guard the change with `patched()`).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// Each scenario is recorded only if its file is missing: the existing files are histories that
+// running workflows already have (made by older code), so keep them; the replay test proves new
+// code still replays them (otherwise guard the change with `patched()`). Add a scenario with a new
+// name when a change should be covered; delete a file only on purpose, to re-record it.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
@@ -19,6 +20,7 @@ import { createWorker } from '../src/worker/create-worker.js';
 import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
+import { demoSeed } from '../src/github-sim/demo-seed.js';
 import { startGithubSim } from '../src/github-sim/server.js';
 import { activityDeps } from '../test/support/github.js';
 
@@ -34,7 +36,8 @@ const connection = await Connection.connect({ address: server.address });
 const nativeConnection = await NativeConnection.connect({ address: server.address });
 const client = new Client({ connection });
 const taskQueue = 'record-histories';
-const github = await startGithubSim({ seed: null });
+// The demo repository (PR #1 by frank), so plugins have a GitHub to read and write.
+const github = await startGithubSim({ seed: demoSeed });
 const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps: activityDeps({ baseUrl: github.url }) });
 
 async function send(input: EntityWorkflowInput, event: GithubEvent) {
@@ -53,6 +56,8 @@ async function waitHandled(id: string, n: number) {
   while ((await handle.query(stateQuery)).handled < n) await new Promise((r) => setTimeout(r, 100));
 }
 
+const want = (name: string) => !existsSync(new URL(`${name}.json`, out));
+
 async function save(name: string, workflowId: string, runId?: string) {
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   writeFileSync(new URL(`${name}.json`, out), historyToJSON(history) + '\n');
@@ -60,7 +65,13 @@ async function save(name: string, workflowId: string, runId?: string) {
 }
 
 await worker.runUntil(async () => {
-  // A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
+  if (want('pr-basic')) await recordBasic();
+  if (want('pr-continued-as-new')) await recordContinuedAsNew();
+  if (want('pr-plugins')) await recordPlugins();
+});
+
+// A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
+async function recordBasic() {
   const basic: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
   const opened = prEvent({ deliveryId: 'd-1', title: 'Add a greeting' });
   await send(basic, opened);
@@ -69,14 +80,30 @@ await worker.runUntil(async () => {
   await send(basic, opened);
   await waitHandled(prWorkflowId('demo', 'hello', 1), 3);
   await save('pr-basic', prWorkflowId('demo', 'hello', 1));
+}
 
-  // A run that reached its history limit and continued as new.
+// A run that reached its history limit and continued as new.
+async function recordContinuedAsNew() {
   const busy: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 2, kind: 'pr', maxHistoryEvents: 30 };
   const first = await send(busy, prEvent({ deliveryId: 'b-0' }));
   for (let i = 1; i <= 40; i++) await send(busy, commentEvent({ deliveryId: `b-${i}`, commentId: i, body: `note ${i}` }));
   await waitHandled(first.workflowId, 41);
   await save('pr-continued-as-new', first.workflowId, first.signaledRunId);
-});
+}
+
+// Plugins at work on the demo PR: the PR is read from GitHub, /hold and /lgtm write labels,
+// the approve notifier comment and an assignment; /hold cancel removes the label.
+async function recordPlugins() {
+  const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+  const id = prWorkflowId('demo', 'hello', 1);
+  await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
+  await send(input, commentEvent({ deliveryId: 'p-1', actor: 'carol', commentId: 101, body: '/hold' }));
+  await send(input, commentEvent({ deliveryId: 'p-2', actor: 'alice', commentId: 102, body: '/lgtm' }));
+  await send(input, commentEvent({ deliveryId: 'p-3', actor: 'carol', commentId: 103, body: '/hold cancel' }));
+  await waitHandled(id, 3);
+  const run = (await client.workflow.getHandle(id).describe()).runId;
+  await save('pr-plugins', id, run);
+}
 await connection.close();
 await nativeConnection.close();
 await github.close();

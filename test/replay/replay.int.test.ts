@@ -12,8 +12,13 @@ quietRuntime();
 const dir = new URL('../histories/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
-test('there are recorded histories to replay, including one that continued as new', () => {
-  expect(files).toEqual(expect.arrayContaining(['pr-basic.json', 'pr-continued-as-new.json']));
+test('there are recorded histories to replay: before plugins, one that continued as new, one with plugins at work', () => {
+  expect(files).toEqual(expect.arrayContaining(['pr-basic.json', 'pr-continued-as-new.json', 'pr-plugins.json']));
+  const plugins = JSON.parse(readFileSync(new URL('pr-plugins.json', dir), 'utf8'));
+  const activities = plugins.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  expect(activities.map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name)).toEqual(
+    expect.arrayContaining(['loadEntity', 'addLabels', 'removeLabel']),
+  );
   const continued = JSON.parse(readFileSync(new URL('pr-continued-as-new.json', dir), 'utf8'));
   const types = continued.events.map((e: { eventType: string }) => e.eventType);
   expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
