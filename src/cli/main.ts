@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCheckconfig } from './checkconfig.js';
 import { registerGithubSim, registerSim } from './github-sim.js';
+import { registerPlugins } from './plugins.js';
 import { registerState } from './state.js';
 
 const program = new Command();
@@ -11,6 +12,7 @@ program
 
 registerCheckconfig(program);
 registerState(program);
+registerPlugins(program);
 registerGithubSim(program);
 registerSim(program);
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
+import { unsupportedPlugins } from '../plugins/index.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
 import { describeSettings, readSettings, SettingsError, type Settings } from '../settings.js';
@@ -47,6 +48,8 @@ try {
     ...(s.COXSWAIN_JOB_CONFIG ? { jobConfigPath: s.COXSWAIN_JOB_CONFIG } : {}),
   });
   for (const p of loaded.problems) say(formatProblem(p));
+  const notRun = unsupportedPlugins(loaded.plugins);
+  if (notRun.length > 0) say(`note: plugins.yaml enables plugins Coxswain does not run yet: ${notRun.join(', ')}`);
 } catch (err) {
   if (err instanceof ConfigError) fail(`configuration is invalid, nothing was started:\n${err.message}`);
   throw err;

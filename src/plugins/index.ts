@@ -24,6 +24,7 @@ import { retitle } from './retitle.js';
 import { shrug } from './shrug.js';
 import { size } from './size.js';
 import { stage } from './stage.js';
+import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
 import { verifyOwners } from './verify-owners.js';
 import { welcome } from './welcome.js';
@@ -44,4 +45,10 @@ export const NATIVE_EXTERNAL_PLUGINS = ['needs-rebase'] as const;
 
 export function pluginByName(name: string): AnyPlugin | undefined {
   return PLUGINS.find((p) => p.name === name);
+}
+
+/** Plugin names enabled anywhere in plugins.yaml that Coxswain does not implement. */
+export function unsupportedPlugins(plugins: Pick<PluginsConfig, 'plugins'>): string[] {
+  const names = Object.values(plugins.plugins).flatMap((entry) => entry.plugins ?? []);
+  return [...new Set(names)].filter((n) => !pluginByName(n)).sort();
 }
