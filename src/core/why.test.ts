@@ -1,4 +1,4 @@
-import { queriesFor, whyNotMergeable, type WhyInput } from './why.js';
+import { approvalFromMemory, queriesFor, whyNotMergeable, type WhyInput } from './why.js';
 
 const pr = (over: Partial<WhyInput> = {}): WhyInput => ({
   state: 'open',
@@ -51,4 +51,13 @@ describe('whyNotMergeable', () => {
 test('queriesFor keeps queries naming the repo or its org, minus excluded repos', () => {
   const qs = [{ repos: ['demo/hello'] }, { orgs: ['demo'], excludedRepos: ['demo/hello'] }, { orgs: ['other'] }, { orgs: ['demo'] }];
   expect(queriesFor(qs, 'demo', 'hello')).toEqual([qs[0], qs[3]]);
+});
+
+test('approval still missing names the OWNERS files and whom to ask', () => {
+  const p = pr({ labels: ['lgtm'], approval: approvalFromMemory({ 'approve.missing': '{"files":["","docs"],"ask":["alice","erin"]}' }) });
+  expect(whyNotMergeable(p, { queries: [seedQuery], requiredContexts: [] })).toEqual([
+    'needs label approved',
+    'needs /approve from an approver in OWNERS, docs/OWNERS; ask alice, erin',
+  ]);
+  expect(approvalFromMemory({ 'approve.missing': 'not json' })).toBeUndefined();
 });

@@ -16,6 +16,8 @@ export interface WhyInput {
   labels: string[];
   milestone?: string;
   contexts: Record<string, { state: string; description: string }>;
+  /** From the approve plugin: OWNERS directories still unapproved and whom to ask. */
+  approval?: { files: string[]; ask: string[] };
 }
 
 /** Blockers for the query that is closest to being satisfied (as Tide picks for its status). */
@@ -25,7 +27,26 @@ export function whyNotMergeable(pr: WhyInput, req: MergeRequirements): string[] 
   if (req.queries.length === 0) return ['no Tide query in config.yaml covers this repository, so nothing merges it'];
   const perQuery = req.queries.map((q) => queryBlockers(pr, q));
   const best = perQuery.reduce((a, b) => (b.length < a.length ? b : a));
-  return [...best, ...contextBlockers(pr, req.requiredContexts)];
+  return [...best, ...approvalBlockers(pr), ...contextBlockers(pr, req.requiredContexts)];
+}
+
+function approvalBlockers(pr: WhyInput): string[] {
+  if (!pr.approval || pr.approval.files.length === 0) return [];
+  const files = pr.approval.files.map((d) => (d ? `${d}/OWNERS` : 'OWNERS')).join(', ');
+  const ask = pr.approval.ask.length > 0 ? `; ask ${pr.approval.ask.join(', ')}` : '';
+  return [`needs /approve from an approver in ${files}${ask}`];
+}
+
+/** The approve plugin's note of what approval still needs, if it left one. */
+export function approvalFromMemory(memory: Record<string, string>): WhyInput['approval'] {
+  const raw = memory['approve.missing'];
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as { files?: unknown; ask?: unknown };
+    return Array.isArray(v.files) && Array.isArray(v.ask) ? { files: v.files.map(String), ask: v.ask.map(String) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function queryBlockers(pr: WhyInput, q: TideQuery): string[] {

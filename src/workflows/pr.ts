@@ -5,7 +5,7 @@ import { alreadyHandled, applyEvent, initialState, upgradeState, type EntityStat
 import { runEventLoop } from './event-loop.js';
 import { runPlugins } from './plugin-runner.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
-import { whyNotMergeable } from '../core/why.js';
+import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -31,7 +31,7 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
     current.kind !== 'pr'
       ? ['issues do not merge']
       : current.requirements
-        ? whyNotMergeable(current, current.requirements)
+        ? whyNotMergeable({ ...current, approval: approvalFromMemory(current.memory) }, current.requirements)
         : ['Coxswain has not handled an event for this PR yet'],
   );
   publishSearchAttributes(current);

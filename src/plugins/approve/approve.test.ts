@@ -148,14 +148,22 @@ describe('approve: the notifier comment', () => {
   });
 
   it('is left alone when its text has not changed', () => {
-    const first = run().actions.find((a) => a.type === 'remember' && a.key === 'approve.notifier');
-    const memory = { 'approve.notifier': first && first.type === 'remember' ? (first.value ?? '') : '' };
+    const remembered = (key: string) => {
+      const a = run().actions.find((x) => x.type === 'remember' && x.key === key);
+      return a && a.type === 'remember' ? (a.value ?? '') : '';
+    };
+    const memory = { 'approve.notifier': remembered('approve.notifier'), 'approve.missing': remembered('approve.missing') };
     expect(run({ state: { botComments: { 'approve-notifier': [5] }, memory } }).actions).toEqual([]);
   });
 
   it('replaces earlier notifiers when the text changed', () => {
     const r = run({ votes: [say('pkg-a', '/approve')], state: { botComments: { 'approve-notifier': [5, 6] }, memory: { 'approve.notifier': 'old' } } });
-    expect(renderActions(r.actions.filter((a) => a.type !== 'comment'))).toEqual(['delete comment 5', 'delete comment 6', expect.stringMatching(/^remember approve\.notifier=/)]);
+    expect(renderActions(r.actions.filter((a) => a.type !== 'comment'))).toEqual([
+      'delete comment 5',
+      'delete comment 6',
+      expect.stringMatching(/^remember approve\.notifier=/),
+      'remember approve.missing={"files":["cmd"],"ask":["cmd-a"]}',
+    ]);
     expect(notifier(r.actions)).toBeDefined();
   });
 
@@ -183,5 +191,14 @@ describe('approve: config', () => {
       ownersFilename: 'OWNERS',
     });
     expect(approve.config({ plugins: {}, approve: [{ repos: ['org'], issue_required: true }] }, 'org', 'other')).toMatchObject({ issueRequired: true, skipCollaborators: false });
+  });
+});
+
+describe('approve: what is still missing, for the why query', () => {
+  it('remembers the unapproved OWNERS dirs and whom to ask, and forgets them once approved', () => {
+    const partly = run({ votes: [say('pkg-a', '/approve')] });
+    expect(renderActions(partly.actions)).toContain('remember approve.missing={"files":["cmd"],"ask":["cmd-a"]}');
+    const done = run({ votes: [say('pkg-a', '/approve'), say('cmd-a', '/approve')], state: { memory: { 'approve.missing': '{"files":["cmd"],"ask":["cmd-a"]}' } } });
+    expect(renderActions(done.actions)).toContain('remember approve.missing=(forget)');
   });
 });

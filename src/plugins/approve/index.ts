@@ -15,6 +15,8 @@ export const NOTIFIER_TAG = 'approve-notifier';
 /** memory: hash of the notifier text last posted; login of a human who added `approved`. */
 export const NOTIFIER_KEY = 'approve.notifier';
 export const MANUAL_KEY = 'approve.manual';
+/** What approval still needs ({files, ask}), for the workflow's `why` query. */
+export const MISSING_KEY = 'approve.missing';
 
 export interface ApproveConfig {
   issueRequired: boolean;
@@ -192,6 +194,8 @@ export const approve: Plugin<ApproveConfig> = {
       actions.push(...old.map((id): Action => ({ type: 'deleteComment', commentId: id })));
       actions.push({ type: 'comment', body, tag: NOTIFIER_TAG }, { type: 'remember', key: NOTIFIER_KEY, value: digest(body) });
     }
+    const missing = ap.isApproved() ? null : JSON.stringify({ files: ap.files().filter((f) => !f.approved).map((f) => f.dir), ask: ap.ccs() });
+    if ((state.memory[MISSING_KEY] ?? null) !== missing) actions.push({ type: 'remember', key: MISSING_KEY, value: missing });
     const has = state.labels.includes(APPROVED_LABEL);
     if (ap.isApproved() && !has) actions.push({ type: 'addLabels', labels: [APPROVED_LABEL] });
     if (!ap.isApproved() && has) actions.push({ type: 'removeLabel', label: APPROVED_LABEL });
