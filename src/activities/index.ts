@@ -1,6 +1,7 @@
 // Activities are the only place workflow decisions touch the outside world. Each external system
 // gets its own factory with injected dependencies; this file assembles them for the worker.
 import type { LoadedConfig } from '../config/load.js';
+import { createCherryPickActivities } from './cherry-pick.js';
 import { createCatImageFetcher, createDogImageFetcher } from './image-services.js';
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createFactActivities } from './plugin-facts.js';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
   const github = createGithubActivities(deps.github);
   return {
     ...github,
+    ...createCherryPickActivities(deps.github),
     ...createFactActivities({
       github,
       catImage: createCatImageFetcher(deps.catApiUrl ?? DEFAULT_CAT_API_URL),

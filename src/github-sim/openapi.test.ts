@@ -130,11 +130,47 @@ async function driveEverything(bot: Octokit, frank: Octokit): Promise<Record<str
   await call('review.own', () => frank.rest.pulls.createReview({ ...r, pull_number: 1, event: 'APPROVE' }));
   await call('git.commit', () => bot.rest.git.getCommit({ ...r, commit_sha: head }));
   await call('git.commit.missing', () => bot.rest.git.getCommit({ ...r, commit_sha: 'a'.repeat(40) }));
+  await driveGitData(bot, seen);
   await call('merge', () => bot.rest.pulls.merge({ ...r, pull_number: 1, sha: head, merge_method: 'squash' }));
   await call('merge.check.yes', () => bot.rest.pulls.checkIfMerged({ ...r, pull_number: 1 }));
   await call('git.deleteRef', () => bot.rest.git.deleteRef({ ...r, ref: 'heads/widgets' }));
   await call('git.deleteRef.again', () => bot.rest.git.deleteRef({ ...r, ref: 'heads/widgets' }));
   return seen;
+}
+
+/** The Git Data API as Coxswain's cherry-pick uses it: read trees, build a commit, create and move a branch. */
+async function driveGitData(bot: Octokit, seen: Record<string, number>): Promise<void> {
+  const r = { owner, repo };
+  const call = async (name: string, fn: () => Promise<unknown>) => {
+    seen[name] = await attempt(fn);
+  };
+  await call('git.ref', () => bot.rest.git.getRef({ ...r, ref: 'heads/main' }));
+  await call('git.ref.missing', () => bot.rest.git.getRef({ ...r, ref: 'heads/nope' }));
+  const main = (await bot.rest.git.getRef({ ...r, ref: 'heads/main' })).data.object.sha;
+  const feature = (await bot.rest.git.getRef({ ...r, ref: 'heads/feature' })).data.object.sha;
+  const baseTree = (await bot.rest.git.getCommit({ ...r, commit_sha: main })).data.tree.sha;
+  await call('git.tree', () => bot.rest.git.getTree({ ...r, tree_sha: baseTree }));
+  await call('git.tree.missing', () => bot.rest.git.getTree({ ...r, tree_sha: 'b'.repeat(40) }));
+  const listing = (await bot.rest.git.getTree({ ...r, tree_sha: main, recursive: 'true' })).data.tree;
+  const owners = listing.find((e) => e.path === 'OWNERS')?.sha ?? '';
+  const tree = await bot.rest.git.createTree({
+    ...r,
+    base_tree: baseTree,
+    tree: [
+      { path: 'src/new.go', mode: '100644', type: 'blob', content: 'package main\n' },
+      { path: 'OWNERS.copy', mode: '100644', type: 'blob', sha: owners },
+      { path: 'docs/OWNERS', mode: '100644', type: 'blob', sha: null },
+    ],
+  });
+  seen['git.tree.create'] = tree.status;
+  await call('git.tree.create.unknown', () => bot.rest.git.createTree({ ...r, tree: [{ path: 'x', mode: '100644', type: 'blob', sha: 'c'.repeat(40) }] }));
+  const commit = await bot.rest.git.createCommit({ ...r, message: 'Add new.go', tree: tree.data.sha, parents: [main] });
+  seen['git.commit.create'] = commit.status;
+  await call('git.commit.create.orphan', () => bot.rest.git.createCommit({ ...r, message: 'x', tree: tree.data.sha, parents: ['d'.repeat(40)] }));
+  await call('git.ref.create', () => bot.rest.git.createRef({ ...r, ref: 'refs/heads/release-1.0', sha: commit.data.sha }));
+  await call('git.ref.create.dup', () => bot.rest.git.createRef({ ...r, ref: 'refs/heads/release-1.0', sha: main }));
+  await call('git.ref.update.nonff', () => bot.rest.git.updateRef({ ...r, ref: 'heads/release-1.0', sha: feature }));
+  await call('git.ref.update', () => bot.rest.git.updateRef({ ...r, ref: 'heads/release-1.0', sha: feature, force: true }));
 }
 
 /** Every scenario action, so each kind of webhook payload is produced at least once. */
@@ -220,6 +256,18 @@ describe('conformance with GitHub OpenAPI', () => {
       'review.own': 422,
       'git.commit': 200,
       'git.commit.missing': 404,
+      'git.ref': 200,
+      'git.ref.missing': 404,
+      'git.tree': 200,
+      'git.tree.missing': 404,
+      'git.tree.create': 201,
+      'git.tree.create.unknown': 422,
+      'git.commit.create': 201,
+      'git.commit.create.orphan': 422,
+      'git.ref.create': 201,
+      'git.ref.create.dup': 422,
+      'git.ref.update.nonff': 422,
+      'git.ref.update': 200,
       'git.deleteRef': 204,
       'git.deleteRef.again': 422,
     });

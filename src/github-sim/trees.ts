@@ -118,6 +118,11 @@ export function commitFiles(
 export function treeSha(repo: SimRepo, commitSha: string): string {
   const tree = repo.trees[commitSha];
   if (!tree) return createHash('sha1').update(`tree-of:${commitSha}`).digest('hex');
+  return treeShaOf(tree);
+}
+
+/** The SHA of a set of files (path → content): equal files, equal SHAs. */
+export function treeShaOf(tree: Tree): string {
   const listing = Object.keys(tree)
     .sort()
     .map((p) => `${p}\0${blobSha(tree[p] ?? '')}\n`)

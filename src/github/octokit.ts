@@ -43,7 +43,12 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
     : auth.token
       ? { auth: auth.token }
       : {};
-  const write = new Bottleneck.Group({ id: 'coxswain-write', maxConcurrent: 1, minTime: opts.writeIntervalMs ?? 1000 });
+  const writeIntervalMs = opts.writeIntervalMs ?? 1000;
+  const write = new Bottleneck.Group({ id: 'coxswain-write', maxConcurrent: 1, minTime: writeIntervalMs });
+  // Writes that notify people (comments, review requests, reviews, merges) are spaced further:
+  // Octokit's own default is 3 s, kept for the default 1 s interval. Without this group Octokit
+  // used its process-wide 3 s limiter whatever the interval, so 0 did not remove the spacing.
+  const notifications = new Bottleneck.Group({ id: 'coxswain-notifications', maxConcurrent: 1, minTime: 3 * writeIntervalMs });
   const octokit = new CoxswainOctokit({
     baseUrl: opts.baseUrl.replace(/\/+$/, ''),
     userAgent: 'coxswain',
@@ -57,6 +62,7 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
     retry: { retries: opts.retries ?? 2, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
     throttle: {
       write,
+      notifications,
       // Wait inside the call only for short pauses; longer ones surface as errors that the
       // activity turns into a Temporal retry at the time GitHub asked for (activities/errors.ts).
       onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {

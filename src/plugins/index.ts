@@ -6,6 +6,7 @@ import { blockade } from './blockade.js';
 import { blunderbuss } from './blunderbuss.js';
 import { branchcleaner } from './branchcleaner.js';
 import { cat } from './cat.js';
+import { cherrypick } from './cherrypick.js';
 import { dco } from './dco.js';
 import { dog } from './dog.js';
 import { heart } from './heart.js';
@@ -35,13 +36,13 @@ import { wip } from './wip.js';
 export type AnyPlugin = Plugin<any>;
 
 export const PLUGINS: readonly AnyPlugin[] = [
-  approve, assign, blockade, blunderbuss, branchcleaner, cat, dco, dog, heart, help, hold,
+  approve, assign, blockade, blunderbuss, branchcleaner, cat, cherrypick, dco, dog, heart, help, hold,
   invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, ownersLabel, releaseNote,
   requireMatchingLabel, retitle, shrug, size, stage, verifyOwners, welcome, wip,
 ];
 
 /** Prow runs these as external plugins; Coxswain runs them itself when they are listed there. */
-export const NATIVE_EXTERNAL_PLUGINS = ['needs-rebase'] as const;
+export const NATIVE_EXTERNAL_PLUGINS = ['needs-rebase', 'cherrypicker'] as const;
 
 export function pluginByName(name: string): AnyPlugin | undefined {
   return PLUGINS.find((p) => p.name === name);

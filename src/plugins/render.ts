@@ -42,6 +42,8 @@ export function renderAction(a: Action): string {
       return [`review: ${a.body}`, ...a.comments.map((c) => `review comment ${c.path}:${c.position}: ${c.body}`)].join('\n');
     case 'remember':
       return `remember ${a.key}=${a.value ?? '(forget)'}`;
+    case 'cherryPick':
+      return `cherry-pick onto ${a.targetBranch} for ${a.requester}: ${a.title}`;
   }
 }
 

@@ -155,7 +155,9 @@ export type Action =
   /** A PR review (event COMMENT) with comments on files; `position` is the line in the diff. */
   | { type: 'review'; body: string; comments: Array<{ path: string; position: number; body: string }> }
   /** Remember (value) or forget (null) a value in PrView.memory. */
-  | { type: 'remember'; key: string; value: string | null };
+  | { type: 'remember'; key: string; value: string | null }
+  /** Cherry-pick this merged PR onto targetBranch in a new PR (cherrypicker); the outcome answers replyTo (none: a label asked). */
+  | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo };
 
 /** Where a reply quotes from: the command's author and the comment it came in. */
 export interface ReplyTo {

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import { githubEventSignal } from './messages.js';
 
@@ -25,6 +25,13 @@ export interface EventLoopOptions<S> {
 export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ state: S; pending: GithubEvent[]; idle: boolean }> {
   let state = opts.state;
   const queue: GithubEvent[] = [...(opts.pending ?? [])];
+  // History length only moves at workflow-task boundaries, and events handled with local
+  // activities alone can all fall in one task: count them too, so a burst cannot overrun the
+  // limit. (Runs recorded before this counted history only; they replay as they were.)
+  const countHandled = patched('bounded-run-v1');
+  let handledThisRun = 0;
+  const shouldContinueAsNew = (max: number) =>
+    historyTooLong(max) || (countHandled && handledThisRun >= Math.max(1, Math.floor(max / 4)));
   setHandler(githubEventSignal, (event) => {
     queue.push(event);
   });
@@ -46,6 +53,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
       continue;
     }
     state = await opts.handle(state, event);
+    handledThisRun++;
     opts.onState?.(state);
     if (shouldContinueAsNew(opts.maxHistoryEvents)) break;
   }
@@ -55,7 +63,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   return { state, pending: queue, idle: false };
 }
 
-function shouldContinueAsNew(maxHistory: number): boolean {
+function historyTooLong(maxHistory: number): boolean {
   const info = workflowInfo();
   return info.continueAsNewSuggested || info.historyLength >= maxHistory;
 }

@@ -4,6 +4,7 @@ import type { EntityState } from '../core/pr-state.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { pluginByName } from '../plugins/index.js';
 import { assignRefusal, reviewRefusal } from '../plugins/assign.js';
+import { cherryPickFailure, cherryPickOutcome, cherryPickReply } from '../plugins/cherrypick.js';
 import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts, type Plugin } from '../plugins/types.js';
 import type { Activities } from '../activities/index.js';
 
@@ -55,7 +56,7 @@ export async function runPlugins(state: EntityState, event: GithubEvent): Promis
 
   const actions: Action[] = active.flatMap(({ plugin, config }) => guard(plugin, () => plugin.decide({ ...base, config, facts }), []));
   let s = state;
-  for (const action of actions) s = await execute(s, action);
+  for (const action of actions) s = await execute(s, action, setup.footer);
   return s;
 }
 
@@ -69,7 +70,7 @@ function guard<T>(plugin: Plugin<unknown>, fn: () => T, fallback: T): T {
   }
 }
 
-async function execute(state: EntityState, a: Action): Promise<EntityState> {
+async function execute(state: EntityState, a: Action, footer: string): Promise<EntityState> {
   const ref = { owner: state.owner, repo: state.repo, number: state.number };
   const repo = { owner: state.owner, repo: state.repo };
   try {
@@ -100,7 +101,7 @@ async function execute(state: EntityState, a: Action): Promise<EntityState> {
         const { assignees } = await gh.addAssignees(ref, a.logins);
         const got = new Set(assignees.map((x) => x.toLowerCase()));
         const missing = a.logins.filter((l) => !got.has(l.toLowerCase()));
-        if (missing.length > 0 && a.refusalReply) await reply(ref, a.refusalReply, assignRefusal(missing, state.owner));
+        if (missing.length > 0 && a.refusalReply) await reply(ref, a.refusalReply, assignRefusal(missing, state.owner), footer);
         return { ...state, assignees: [...assignees].sort() };
       }
       case 'unassign': {
@@ -118,7 +119,7 @@ async function execute(state: EntityState, a: Action): Promise<EntityState> {
         for (const team of a.teams ?? []) {
           if (!(await tryActivity(() => gh.requestReviewers(ref, [], [team])))) refused.push(team);
         }
-        if (refused.length > 0 && a.refusalReply) await reply(ref, a.refusalReply, reviewRefusal(refused, state.owner));
+        if (refused.length > 0 && a.refusalReply) await reply(ref, a.refusalReply, reviewRefusal(refused, state.owner), footer);
         return { ...state, requestedReviewers: [...new Set([...state.requestedReviewers, ...granted])].sort() };
       }
       case 'unrequestReview':
@@ -148,6 +149,18 @@ async function execute(state: EntityState, a: Action): Promise<EntityState> {
       case 'deleteBranch':
         await gh.deleteBranch(repo, a.ref);
         return state;
+      case 'cherryPick': {
+        let text: string;
+        try {
+          const made = await gh.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
+          text = cherryPickOutcome(state.number, made);
+        } catch (err) {
+          if (!(err instanceof ActivityFailure)) throw err;
+          text = cherryPickFailure(state.number, a.targetBranch, err.cause);
+        }
+        await gh.createComment(ref, cherryPickReply(a.replyTo, text, footer));
+        return state;
+      }
       case 'remember': {
         const memory = { ...state.memory };
         if (a.value === null) delete memory[a.key];
@@ -167,8 +180,8 @@ async function execute(state: EntityState, a: Action): Promise<EntityState> {
 
 
 
-async function reply(ref: { owner: string; repo: string; number: number }, to: { login: string; body: string; url: string }, text: string): Promise<void> {
-  await gh.createComment(ref, formatResponseRaw(to.body, to.url, to.login, text));
+async function reply(ref: { owner: string; repo: string; number: number }, to: { login: string; body: string; url: string }, text: string, footer: string): Promise<void> {
+  await gh.createComment(ref, formatResponseRaw(to.body, to.url, to.login, text, footer));
 }
 
 /** Runs an activity GitHub may refuse; false when it did (4xx), after logging why. */

@@ -52,12 +52,24 @@ test('approve: OWNERS decide, one APPROVALNOTIFIER comment kept current, the app
   );
   const first = notifiers[0]!.id;
 
-  // A reviewer's /approve does not count: nothing changes, nothing is reposted.
-  await e.act('comment', { number: n, user: 'dave', body: '/approve' });
+  // A reviewer's /approve does not approve docs/; Prow lists dave among those who said it, so
+  // the notifier text changes and the comment is replaced.
+  const { id: daveComment } = await e.act('comment', { number: n, user: 'dave', body: '/approve' });
+  await e.until(n, (p) => e.commentsBy(p).some((c) => isNotifier(c) && c.id !== first));
   await e.settled(n);
   pr = await e.issue(n);
   expect(pr.labels).not.toContain('approved');
-  expect(e.commentsBy(pr).filter(isNotifier).map((c) => c.id)).toEqual([first]);
+  const dave = `*<a href="${prUrl}#issuecomment-${daveComment}" title="Approved">dave</a>*`;
+  notifiers = e.commentsBy(pr).filter(isNotifier);
+  expect(notifiers).toHaveLength(1);
+  expect(notifiers[0]!.body.split('\n').slice(0, 4)).toEqual([
+    '[APPROVALNOTIFIER] This PR is **NOT APPROVED**',
+    '',
+    `This pull-request has been approved by: ${self}, ${dave}`,
+    `**Once this PR has been reviewed and has the lgtm label**, please assign [erin](https://github.com/erin) for approval. For more information see [the Code Review Process](${PROCESS}).`,
+  ]);
+  expect(pr.deleted_comments.map((c: { id: number }) => c.id)).toContain(first);
+  const second = notifiers[0]!.id;
 
   // erin approves: approved, and the notifier is replaced (old one deleted, new one posted).
   const { id: erinComment } = await e.act('comment', { number: n, user: 'erin', body: 'LGTM from docs\n/approve' });
@@ -66,13 +78,12 @@ test('approve: OWNERS decide, one APPROVALNOTIFIER comment kept current, the app
   pr = await e.issue(n);
   notifiers = e.commentsBy(pr).filter(isNotifier);
   expect(notifiers).toHaveLength(1);
-  expect(notifiers[0]!.id).not.toBe(first);
-  expect(pr.deleted_comments.map((c: { id: number }) => c.id)).toContain(first);
+  expect(pr.deleted_comments.map((c: { id: number }) => c.id)).toContain(second);
   expect(notifiers[0]!.body).toBe(
     [
       '[APPROVALNOTIFIER] This PR is **APPROVED**',
       '',
-      `This pull-request has been approved by: ${self}, *<a href="${prUrl}#issuecomment-${erinComment}" title="Approved">erin</a>*`,
+      `This pull-request has been approved by: ${self}, ${dave}, *<a href="${prUrl}#issuecomment-${erinComment}" title="Approved">erin</a>*`,
       '',
       commands,
       '',

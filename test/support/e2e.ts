@@ -39,6 +39,16 @@ export interface SimComment {
   reactions: Array<{ user: string; content: string }>;
 }
 
+/** A webhook the simulator sent and the hook accepted. */
+export interface SimDelivery {
+  id: string;
+  event: string;
+  action: string;
+  sender: string;
+  /** For labeled/unlabeled: the label. */
+  label?: string;
+}
+
 export interface E2E {
   t: TestContext;
   sim: RunningSim;
@@ -56,11 +66,13 @@ export interface E2E {
   workflowState(number: number): Promise<EntityState>;
   /** IDs of the deliveries the hook accepted for PR/issue `n`, oldest first. */
   deliveries(number: number): Promise<string[]>;
+  /** The deliveries the hook accepted for PR/issue `n` (bot echoes included), oldest first. */
+  webhooks(number: number): Promise<SimDelivery[]>;
   /** Sends delivery `id` again, same bytes and same X-GitHub-Delivery; the hook's answer. */
   redeliver(id: string): Promise<{ delivery: string; status: number | null; error: string | null }>;
   /** Polls the simulator's view of a PR/issue until `ready` holds (or fails with the last view). */
   until(number: number, ready: (issue: any) => boolean, timeoutMs?: number): Promise<any>;
-  /** Waits until the PR's workflow has handled every delivery the simulator made for it. */
+  /** Waits until the PR's (or issue's) workflow has handled every delivery the simulator made for it. */
   settled(number: number): Promise<void>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -100,18 +112,25 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     const id = kindOf.get(n) === 'pr' ? prWorkflowId('demo', name, n) : issueWorkflowId('demo', name, n);
     return t.client.workflow.getHandle(id);
   };
-  const targetOf = new Map<string, number | undefined>();
-  /** IDs of deliveries the hook accepted (200) that concern PR/issue `n` of this repository. */
-  const deliveriesFor = async (n: number): Promise<string[]> => {
-    const all: Array<{ id: string; status: number | null; repository?: string }> = await call('GET', '/_sim/deliveries');
-    const out: string[] = [];
+  const summaryOf = new Map<string, Omit<SimDelivery, 'id'> & { number: number | undefined }>();
+  /** Deliveries the hook accepted (200) that concern PR/issue `n` of this repository, oldest first. */
+  const deliveriesFor = async (n: number): Promise<SimDelivery[]> => {
+    const all: Array<{ id: string; event: string; action: string | null; sender: string; status: number | null; repository?: string }> = await call('GET', '/_sim/deliveries');
+    const out: SimDelivery[] = [];
     for (const d of all) {
       if (d.status !== 200 || (d.repository && d.repository !== repo)) continue;
-      if (!targetOf.has(d.id)) {
+      if (!summaryOf.has(d.id)) {
         const { payload } = await call('GET', `/_sim/deliveries/${d.id}`);
-        targetOf.set(d.id, payload?.issue?.number ?? payload?.pull_request?.number);
+        summaryOf.set(d.id, {
+          number: payload?.issue?.number ?? payload?.pull_request?.number,
+          event: d.event,
+          action: d.action ?? '',
+          sender: d.sender,
+          ...(payload?.label?.name ? { label: payload.label.name } : {}),
+        });
       }
-      if (targetOf.get(d.id) === n) out.push(d.id);
+      const { number, ...summary } = summaryOf.get(d.id)!;
+      if (number === n) out.push({ id: d.id, ...summary });
     }
     return out;
   };
@@ -138,7 +157,8 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     async workflowState(n) {
       return (await workflowHandle(n)).query(stateQuery);
     },
-    deliveries: (n) => deliveriesFor(n),
+    deliveries: async (n) => (await deliveriesFor(n)).map((d) => d.id),
+    webhooks: (n) => deliveriesFor(n),
     redeliver: (id) => call('POST', `/_sim/deliveries/${id}/redeliver`),
     async until(n, ready, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
@@ -157,7 +177,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
       const deadline = Date.now() + 30_000;
       let previous = -1;
       for (;;) {
-        const mine = await deliveriesFor(n);
+        const mine = (await deliveriesFor(n)).map((d) => d.id);
         const s = await handle.query(stateQuery).catch(() => undefined);
         const done = s !== undefined && mine.every((id) => s.recentDeliveries.includes(id));
         if (done && mine.length === previous) return;

@@ -5,10 +5,13 @@ import type { SimEvent } from '../events.js';
 import { ghError, params } from '../http.js';
 import { setState } from '../ops-issues.js';
 import { gitCommitShape } from '../shapes-commits.js';
+import { gitDataRoutes } from './git-data.js';
 
-// Git data: commits (for their tree SHA) and deleting a branch ref.
+// Git data: commits (for their tree SHA) and deleting a branch ref; trees, new commits and refs in git-data.ts.
 
 export function gitRoutes(app: FastifyInstance, ctx: SimContext): void {
+  gitDataRoutes(app, ctx);
+
   app.get('/repos/:owner/:repo/git/commits/:commit_sha', async (req) => {
     const repo = ctx.repo(req);
     const commit = repo.commits[params(req).commit_sha ?? ''];
