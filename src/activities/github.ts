@@ -236,6 +236,11 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
       };
       return /^[0-9a-f]{40}$/.test(ref) ? cache.get(key(r, 'file', ref, path), load, { immutable: true }) : load();
     },
+    /** GitHub's current `mergeable` for a PR (not cached: other merges change it). */
+    async pullMergeable(r: IssueRef): Promise<boolean | null> {
+      const { data } = await call(`read ${r.owner}/${r.repo}#${r.number}`, r, (o) => o.rest.pulls.get({ owner: r.owner, repo: r.repo, pull_number: r.number }));
+      return data.mergeable ?? null;
+    },
     /** Changed files of a PR at a head SHA, with line counts. Cached by SHA. */
     async changedFiles(r: IssueRef, headSha: string): Promise<Array<{ filename: string; additions: number; deletions: number; status: string }>> {
       return cache.get(

@@ -88,6 +88,9 @@ export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
           case 'authorPrCount':
             facts.authorPrCount[req.login.toLowerCase()] = await github.authorPrCount(r, req.login);
             break;
+          case 'mergeable':
+            facts.mergeable = await github.pullMergeable(pr);
+            break;
           case 'milestones':
             facts.milestones = await github.milestones(r);
             break;

@@ -40,3 +40,16 @@ describe('needs-rebase', () => {
     expect(decide(event, { mergeable: false })).toHaveLength(acts ? 2 : 0);
   });
 });
+
+describe('needs-rebase reads mergeability from GitHub, not from the last webhook', () => {
+  it('asks for the mergeable fact on a comment and labels when GitHub says it conflicts now', async () => {
+    const { needsRebase } = await import('./needs-rebase.js');
+    const { comment, facts, prView } = await import('./testing.js');
+    const { renderActions } = await import('./render.js');
+    const state = prView({ mergeable: true });
+    const event = comment('any news?');
+    expect(needsRebase.needs({ event, state, config: null, botLogin: 'bot', footer: 'F' })).toEqual([{ kind: 'mergeable' }]);
+    const out = renderActions(needsRebase.decide({ event, state, config: null, facts: facts({ mergeable: false }), botLogin: 'bot', footer: 'F' }));
+    expect(out[0]).toBe('+label needs-rebase');
+  });
+});

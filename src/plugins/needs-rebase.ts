@@ -31,8 +31,10 @@ export const needsRebase: Plugin<null> = {
     commands: [],
   },
   config: () => null,
-  needs: () => [],
-  decide({ event, state, footer }) {
+  // Prow asks GitHub on each event: the value a webhook carried is often stale or null.
+  needs: ({ event, state }) => (state.isPR && state.state === 'open' && relevant(event) ? [{ kind: 'mergeable' }] : []),
+  decide({ event, state: known, facts, footer }) {
+    const state = facts.mergeable !== undefined ? { ...known, mergeable: facts.mergeable } : known;
     if (!state.isPR || state.state !== 'open' || state.mergeable === null || !relevant(event)) return [];
     const has = hasLabel(state);
     if (!state.mergeable && !has) {

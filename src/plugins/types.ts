@@ -108,6 +108,8 @@ export interface Facts {
   commits?: Array<{ sha: string; message: string; authorName: string; authorEmail: string; authorLogin?: string; parents?: number }>;
   /** login → number of PRs that person has opened in this repository (welcome). */
   authorPrCount: Record<string, number>;
+  /** GitHub's `mergeable` for the PR as of now (needs-rebase; null while GitHub computes it). */
+  mergeable?: boolean | null;
   /** The repository's milestones (milestone plugin). */
   milestones?: Array<{ number: number; title: string; state: 'open' | 'closed' }>;
 }
@@ -129,7 +131,9 @@ export type FactRequest =
   | { kind: 'dogImage' }
   | { kind: 'commits' }
   | { kind: 'authorPrCount'; login: string }
-  | { kind: 'milestones' };
+  | { kind: 'milestones' }
+  /** The PR's mergeability read from GitHub now (webhooks carry a stale or null value). */
+  | { kind: 'mergeable' };
 
 export type Action =
   | { type: 'addLabels'; labels: string[] }

@@ -97,14 +97,9 @@ test('needs-rebase: a PR GitHub cannot merge is labelled and told; once mergeabl
   expect(pr.deleted_comments.map((c: { id: number }) => c.id)).toEqual([notices[0]!.id]);
 });
 
-// BUG (src/plugins/needs-rebase.ts): the plugin decides on the mergeable flag the workflow last
-// saw in a pull_request webhook; a comment does not refresh it. Prow's needs-rebase reads the PR
-// from GitHub on every issue comment (HandleIssueCommentEvent → GetPullRequest/IsMergeable) and
-// waits while GitHub is still computing. So a PR that becomes unmergeable after its last push is
-// never labelled here, and on github.com, whose pull_request webhooks usually carry
-// `mergeable: null`, the plugin rarely acts at all. Fix: a `mergeable` fact read with
-// GET /pulls/{n} (gatherFacts) for needs-rebase's events, used instead of the remembered flag.
-test.failing('needs-rebase: a PR that stops being mergeable is labelled on its next comment, as Prow checks on comments', async () => {
+// Prow's needs-rebase reads the PR from GitHub on every comment (GitHub sends no webhook when
+// another merge makes this PR conflict), so Coxswain asks for a fresh `mergeable` fact too.
+test('needs-rebase: a PR that stops being mergeable is labelled on its next comment, as Prow checks on comments', async () => {
   const { number: n } = await e.act('open-pr', { user: 'carol', title: 'Fresh branch', files: ['src/fresh.ts:2:0'] });
   await e.settled(n);
   expect((await e.issue(n)).labels).not.toContain('needs-rebase');
