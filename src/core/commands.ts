@@ -26,7 +26,7 @@ export function genericComment(event: GithubEvent, ref: { owner: string; repo: s
         action: event.action,
         author: event.actor,
         body: event.body,
-        url: `${base}#${event.on === 'review_thread' ? 'discussion_r' : 'issuecomment-'}${event.commentId}`,
+        url: event.url ?? `${base}#${event.on === 'review_thread' ? 'discussion_r' : 'issuecomment-'}${event.commentId}`,
         commentId: event.commentId,
         source: 'comment',
       };

@@ -31,6 +31,8 @@ export interface CommentEvent extends EventBase {
   body: string;
   /** Where the comment was made: the issue/PR conversation or a review thread. */
   on: 'issue' | 'pull_request' | 'review_thread';
+  /** The comment's web link as GitHub gave it (GitHub Enterprise has its own host). */
+  url?: string;
 }
 
 export interface PullRequestEvent extends EventBase {

@@ -31,6 +31,11 @@ export interface GithubSimOptions {
   rateLimit?: RateLimitOptions;
   /** Base URL for `url` fields in webhook payloads; default: where the server listens. */
   baseUrl?: string;
+  /**
+   * Host of `html_url` links (GitHub: https://github.com, while the API is api.github.com);
+   * default: the API's own host.
+   */
+  htmlUrl?: string;
   /** Log requests with pino (tokens and signatures redacted). */
   log?: boolean;
   /** How long a webhook receiver may take to answer (GitHub: 10 s). */
@@ -64,7 +69,7 @@ export function buildGithubSim(opts: GithubSimOptions = {}): FastifyInstance {
     const host = any ? '127.0.0.1' : addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     return `http://${host}:${addr.port}`;
   };
-  const ctx = new SimContext(store, webhooks, limiter, opts.perPageDefault ?? 30, baseUrl);
+  const ctx = new SimContext(store, webhooks, limiter, opts.perPageDefault ?? 30, baseUrl, opts.htmlUrl?.replace(/\/+$/, ''));
   app.decorate('githubSim', ctx);
 
   // GitHub answers an empty body as if it were `{}`; octokit sends one for body-less PUTs.

@@ -28,18 +28,19 @@ export class SimContext {
     readonly limiter: RateLimiter,
     readonly perPage: number,
     private readonly baseUrl: () => string,
+    private readonly htmlUrl?: string,
   ) {}
 
   /** URLs in responses point back at the host the client used. */
   urls(req: FastifyRequest): Urls {
     const o = origin(req);
-    return { api: o, html: o };
+    return { api: o, html: this.htmlUrl ?? o };
   }
 
   /** URLs in webhook payloads (no request to take the host from). */
   webhookUrls(): Urls {
     const base = this.baseUrl();
-    return { api: base, html: base };
+    return { api: base, html: this.htmlUrl ?? base };
   }
 
   /** Webhooks for writes made through the REST API: sent in the background when echoApiWrites is on. */

@@ -49,7 +49,7 @@ export const issueCommentPayload = z.object({
   sender: user,
   repository,
   issue: issueLike,
-  comment: z.object({ id: z.number(), body: z.string(), user, created_at: z.string().optional() }),
+  comment: z.object({ id: z.number(), body: z.string(), user, created_at: z.string().optional(), html_url: z.string().optional() }),
 });
 
 export const pullRequestReviewPayload = z.object({
@@ -70,7 +70,7 @@ export const pullRequestReviewCommentPayload = z.object({
   sender: user,
   repository,
   pull_request: z.object({ number: z.number().int().positive() }),
-  comment: z.object({ id: z.number(), body: z.string(), user, created_at: z.string().optional() }),
+  comment: z.object({ id: z.number(), body: z.string(), user, created_at: z.string().optional(), html_url: z.string().optional() }),
 });
 
 export const pushPayload = z.object({

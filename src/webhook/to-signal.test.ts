@@ -81,3 +81,10 @@ test.each([
   expect(m).toMatchObject({ outcome: 'route', event: { kind: 'status', state: want } });
   if (m.outcome === 'route') expect(m.targets.map((t) => t.number)).toEqual([7, 9]);
 });
+
+test("a comment keeps GitHub's own link to it, so replies quote the right host (GitHub Enterprise)", () => {
+  const payload = githubExample('issue_comment', 'created') as any;
+  payload.comment.html_url = 'https://ghe.example.com/o/r/issues/1#issuecomment-7';
+  const m = toSignal('issue_comment', 'd', payload);
+  expect(m).toMatchObject({ outcome: 'route', event: { url: 'https://ghe.example.com/o/r/issues/1#issuecomment-7' } });
+});

@@ -94,6 +94,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           commentId: p.comment.id,
           body: p.comment.body,
           on: p.issue.pull_request ? 'pull_request' : 'issue',
+          ...(p.comment.html_url ? { url: p.comment.html_url } : {}),
         }),
       );
     case 'pull_request_review':
@@ -119,6 +120,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           commentId: p.comment.id,
           body: p.comment.body,
           on: 'review_thread',
+          ...(p.comment.html_url ? { url: p.comment.html_url } : {}),
         }),
       );
     case 'push':

@@ -160,7 +160,7 @@ test('approve counts an /approve written before Coxswain was switched on', async
   const notifiers = e.commentsBy(pr);
   expect(notifiers).toHaveLength(1);
   // GitHub's own link to the old comment (its html_url; the simulator serves it on its own host).
-  const aliceLink = `${e.sim.url}/${e.repo}/pull/1#issuecomment-${seeded.id}`;
+  const aliceLink = `https://github.com/${e.repo}/pull/1#issuecomment-${seeded.id}`;
   expect(notifiers[0]!.body).toBe(
     [
       '[APPROVALNOTIFIER] This PR is **APPROVED**',

@@ -91,7 +91,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   await hook.listen({ port: 0, host: '127.0.0.1' });
   const addr = hook.server.address();
   const hookUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/hook`;
-  const sim = await startGithubSim({ seed, webhook: { url: hookUrl, secret: SECRET } });
+  const sim = await startGithubSim({ seed, htmlUrl: 'https://github.com', webhook: { url: hookUrl, secret: SECRET } });
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
