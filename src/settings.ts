@@ -30,6 +30,8 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
   TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
   PORT: port('PORT', 8888),
+  /** The standalone worker's Prometheus endpoint (GitHub API calls, rate limit). */
+  WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 9464),
   /** The playground's GitHub simulator (only without GitHub credentials). */
   GITHUB_SIM_PORT: port('GITHUB_SIM_PORT', 3000),
   /** A closed PR/issue's workflow ends after this long without events (milliseconds; default 7 days). */

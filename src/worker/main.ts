@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
@@ -16,12 +17,24 @@ const admin = await Connection.connect({ address });
 await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
 await admin.close();
 const connection = await NativeConnection.connect({ address });
+const registry = createRegistry();
 const worker = await createWorker({
   connection,
   namespace: settings.TEMPORAL_NAMESPACE,
   taskQueue: settings.TEMPORAL_TASK_QUEUE,
-  deps: activityDepsFromSettings(settings, log, createRegistry()),
+  deps: activityDepsFromSettings(settings, log, registry),
 });
+
+// GitHub API calls and rate-limit figures are counted where the activities run: serve them here.
+const metrics = createServer((req, res) => {
+  if (req.url !== '/metrics') return void res.writeHead(404).end();
+  registry.metrics().then(
+    (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+    () => res.writeHead(500).end(),
+  );
+});
+metrics.listen(settings.WORKER_METRICS_PORT, () => log.info({ port: settings.WORKER_METRICS_PORT }, 'worker metrics at /metrics'));
 log.info({ address, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE }, 'worker polling');
 await worker.run();
+metrics.close();
 await connection.close();
