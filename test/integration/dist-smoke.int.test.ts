@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/temporal/ports.js';
+
+// jest runs TypeScript through its own module loader, which forgives imports that real Node ESM
+// refuses (a named import from a CommonJS package once passed every test and broke `npm start`).
+// These run the built entry points with plain Node.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, out: `${stdout}${stderr}` });
+    });
+  });
+}
+
+test('the CLI starts under plain Node and checks the example config', async () => {
+  const r = await run(['bin/coxswain.js', 'checkconfig']);
+  expect(r.out).toContain('config OK');
+  expect(r.code).toBe(0);
+});
+
+test.each(['dist/worker/create-worker.js', 'dist/webhook/app.js', 'dist/temporal/namespace-setup.js', 'dist/github-sim/server.js', 'dist/activities/index.js'])(
+  '%s loads under plain Node',
+  async (file) => {
+    const r = await run(['--input-type=module', '-e', `await import(${JSON.stringify(`./${file}`)})`]);
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  },
+);
+
+test('npm start refuses a webhook port in use, names the variable, and starts nothing', async () => {
+  const port = await freePort();
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(port, '0.0.0.0', r));
+  try {
+    const r = await run(['dist/dev/start.js'], { PORT: String(port), COXSWAIN_DATA_DIR: `${process.env.COXSWAIN_TEST_DIR}/smoke` });
+    expect(r.out).toContain(`port ${port} (for the webhook server) is already in use; set PORT to another port`);
+    expect(r.out).not.toContain('starting the Temporal dev server');
+    expect(r.code).toBe(1);
+  } finally {
+    blocker.close();
+  }
+});
+
+test('npm start with a broken config points at the file and line and starts nothing', async () => {
+  const r = await run(['dist/dev/start.js'], { COXSWAIN_PLUGINS: 'test/fixtures/config/broken-plugins.yaml', PORT: String(await freePort()) });
+  expect(r.out).toMatch(/broken-plugins\.yaml:\d+:\d+: error: unknown plugin "lgmt"/);
+  expect(r.out).toContain('nothing was started');
+  expect(r.code).toBe(1);
+});
