@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
@@ -11,6 +11,8 @@ import { activityDepsFromSettings } from './deps.js';
 // Entry point for running the worker on its own (`npm run worker`, the Docker image).
 const settings = readSettings();
 const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
+// The SDK's own chatter (bundling, state changes) only at debug level.
+Runtime.install({ logger: new DefaultLogger(settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // A Temporal that Coxswain did not start may lack the namespace or search attributes.
 const admin = await Connection.connect({ address });
