@@ -1,4 +1,4 @@
-import type { EntityState } from '../core/pr-state.js';
+import { voteLines, type EntityState } from '../core/pr-state.js';
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
 import type { Vote } from '../plugins/types.js';
@@ -7,7 +7,6 @@ import { classifyGithubError } from './github-errors.js';
 // Reads that build a PR's picture: the PR itself with its comments and reviews (when Coxswain is
 // switched on for a PR that already exists), its commits, the author's history, milestones.
 
-const VOTE_LINE = /^\/(approve|remove-approve|lgtm|remove-lgtm)\b[^\r\n]*$/gim;
 /** Bot comments the plugins edit or prune later, recognised by how they start. */
 const BOT_COMMENT_TAGS: Array<[RegExp, string]> = [[/^\[APPROVALNOTIFIER\]/, 'approve-notifier']];
 
@@ -41,7 +40,7 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
           continue;
         }
         commenters.add(login);
-        for (const m of body.matchAll(VOTE_LINE)) votes.push({ login, at: c.created_at, source: 'comment', text: m[0].trim(), url: c.html_url, commentId: c.id });
+        for (const text of voteLines(body)) votes.push({ login, at: c.created_at, source: 'comment', text, url: c.html_url, commentId: c.id });
       }
       const base: Partial<EntityState> = {
         title: issue.title,
@@ -65,7 +64,7 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
         if (login.toLowerCase() === botLogin.toLowerCase()) continue;
         const state = r.state.toLowerCase();
         votes.push({ login, at: r.submitted_at ?? '', source: 'review', text: state, url: r.html_url });
-        for (const m of (r.body ?? '').matchAll(VOTE_LINE)) votes.push({ login, at: r.submitted_at ?? '', source: 'comment', text: m[0].trim(), url: r.html_url });
+        for (const text of voteLines(r.body ?? '')) votes.push({ login, at: r.submitted_at ?? '', source: 'comment', text, url: r.html_url });
       }
       votes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
       return {

@@ -33,7 +33,12 @@ export const MAX_VOTES = 500;
 export const MAX_COMMENTERS = 200;
 
 /** Lines approve and lgtm recompute from (Prow reads them from the whole comment history). */
-const VOTE_LINE = /^\/(approve|remove-approve|lgtm|remove-lgtm)\b[^\r\n]*$/gim;
+export const VOTE_LINE = /^\/(approve|remove-approve|lgtm|remove-lgtm)\b[^\r\n]*$/gim;
+
+/** The vote lines in a comment or review body, in order. */
+export function voteLines(body: string): string[] {
+  return [...body.matchAll(VOTE_LINE)].map((m) => m[0].trim());
+}
 
 export function initialState(owner: string, repo: string, number: number, kind: 'pr' | 'issue'): EntityState {
   return {
@@ -139,7 +144,7 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
     // text, a deleted one no longer votes.
     if (c.commentId !== undefined && c.action !== 'created') s.votes = s.votes.filter((v) => v.commentId !== c.commentId);
     if (c.action !== 'deleted') {
-      const lines = [...c.body.matchAll(VOTE_LINE)].map((m) => m[0].trim());
+      const lines = voteLines(c.body);
       const url = c.url;
       const votes = lines.map((text): Vote => ({ login: c.author, at: event.at ?? '', source: 'comment', text, url, ...(c.commentId !== undefined ? { commentId: c.commentId } : {}) }));
       if (votes.length > 0) s.votes = appendVotes(s.votes, votes);
