@@ -49,6 +49,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     ...devServerSearchAttributeFlags(),
   ];
   const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // If this process dies (an uncaught error in a script, process.exit), take the server with it
+  // rather than leave it running on its ports.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const tail: string[] = [];
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -64,6 +68,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = `exited with ${signal ?? `code ${code}`}`;
+      process.removeListener('exit', killOnExit);
       resolve();
     });
     child.once('error', (err) => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../src/temporal/ports.js';
@@ -52,3 +53,29 @@ test('npm start with a broken config points at the file and line and starts noth
   expect(r.out).toContain('nothing was started');
   expect(r.code).toBe(1);
 });
+
+test('a script that dies after starting the dev server does not leave the server running', async () => {
+  const port = await freePort();
+  const script = `
+    const { startDevServer } = await import('./dist/temporal/dev-server.js');
+    const s = await startDevServer({ cliPath: ${JSON.stringify(process.env.COXSWAIN_TEST_TEMPORAL_CLI)}, port: ${port}, uiPort: ${await freePort()}, dbFile: ${JSON.stringify(`${process.env.COXSWAIN_TEST_DIR}/orphan.db`)} });
+    console.log('pid', s.process.pid);
+    throw new Error('boom');`;
+  const r = await run(['--input-type=module', '-e', script]);
+  expect(r.code).not.toBe(0);
+  const pid = Number(/pid (\d+)/.exec(r.out)?.[1]);
+  expect(pid).toBeGreaterThan(0);
+  // SIGKILLed as the script exited; wait for the kernel to finish it (gone, or a zombie nobody reaped).
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(alive(pid)).toBe(false);
+});
+
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
