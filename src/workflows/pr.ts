@@ -1,4 +1,4 @@
-import { continueAsNew, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, continueAsNew, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { GithubEvent } from '../core/event.js';
 import { alreadyHandled, applyEvent, initialState, upgradeState, type EntityState } from '../core/pr-state.js';
@@ -47,7 +47,7 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       if (patched('plugins-v1')) {
         const loaded = before.loaded ? before : await loadFromGithub(before);
         after = applyEvent(loaded, event);
-        if (!fromBot(after, event)) after = await runPlugins(after, event);
+        if (!fromBot(after, event)) after = await runPluginsSafely(after, event);
       } else {
         after = applyEvent(before, event);
       }
@@ -80,6 +80,24 @@ async function loadFromGithub(s: EntityState): Promise<EntityState> {
   } catch (err) {
     log.warn('could not read the PR from GitHub; going on with what the events say', { error: String(err) });
     return { ...s, loaded: true };
+  }
+}
+
+/**
+ * GitHub refusing a read the plugins needed (a 4xx that retrying cannot fix) must not end the
+ * PR's workflow and drop the events queued behind this one: the event stays recorded, its
+ * plugins' actions are skipped, and the refusal is logged.
+ */
+async function runPluginsSafely(s: EntityState, event: GithubEvent): Promise<EntityState> {
+  try {
+    return await runPlugins(s, event);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.error('plugins skipped for this event: GitHub refused a read they needed', {
+      deliveryId: event.deliveryId,
+      error: err.cause?.message ?? err.message,
+    });
+    return s;
   }
 }
 

@@ -4,6 +4,7 @@ import { prWorkflow } from '../../src/workflows/pr.js';
 import { LABELS, REPO, STATE } from '../../src/workflows/search-attributes.js';
 import type { GithubEvent } from '../../src/core/event.js';
 import { commentEvent, prEvent } from '../support/events.js';
+import { demoSeed } from '../../src/github-sim/demo-seed.js';
 import { startGithubSim } from '../../src/github-sim/server.js';
 import { activityDeps } from '../support/github.js';
 import { connectForTest, uniqueRepo, type TestContext } from '../support/temporal.js';
@@ -120,6 +121,28 @@ test("a closed PR's workflow ends after its quiet period, and reopening starts a
       expect(revived.signaledRunId).not.toBe(first.signaledRunId);
       const state = await queryUntil(() => revived.query(stateQuery), (s) => s.handled === 1);
       expect(state.state).toBe('open');
+    });
+  } finally {
+    await github.close();
+  }
+});
+
+test('GitHub refusing a read the plugins need does not end the workflow or drop later events', async () => {
+  // The bot's token is wrong: every GitHub call answers 401, which retrying cannot fix.
+  const seed = structuredClone(demoSeed);
+  const repo = `r-${Math.random().toString(36).slice(2, 10)}`;
+  seed.repos![0]!.name = `demo/${repo}`;
+  const github = await startGithubSim({ seed });
+  const worker = await t.newWorker(activityDeps({ baseUrl: github.url, token: 'not-a-token' }));
+  const input: EntityWorkflowInput = { owner: 'demo', repo, number: 1, kind: 'pr' };
+  try {
+    await worker.runUntil(async () => {
+      // lgtm needs to know whether alice is a collaborator: that read is refused.
+      const handle = await signalWithStart(input, commentEvent({ actor: 'alice', body: '/lgtm' }));
+      await signalWithStart(input, commentEvent({ actor: 'carol', body: '/hold' }));
+      const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled === 2);
+      expect(state.recent.map((r) => r.actor)).toEqual(['alice', 'carol']);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
     });
   } finally {
     await github.close();
