@@ -23,9 +23,33 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** The guard shell that owns the server (see GUARD below). */
   process: ChildProcess;
+  /** The `temporal` process itself. */
+  serverPid: number;
   stop(): Promise<void>;
 }
+
+/**
+ * The server runs under a small shell guard that reads a pipe from this process: when this process
+ * ends in any way (exit, crash, abort, SIGKILL), the kernel closes the pipe, the guard sees EOF and
+ * stops the server. An 'exit' handler alone cannot do that: SIGKILL and aborts run no handler.
+ * SIGTERM/SIGINT to the guard are passed on; the guard reports the server's pid first.
+ */
+const GUARD = [
+  'exec 3<&0',
+  '"$@" </dev/null &',
+  'server=$!',
+  'echo "coxswain-dev-server-pid $server" >&2',
+  'trap \'kill -TERM "$server" 2>/dev/null\' TERM INT HUP',
+  '{ cat <&3 >/dev/null; kill -TERM "$server" 2>/dev/null; sleep 10; kill -KILL "$server" 2>/dev/null; } &',
+  'watcher=$!',
+  'exec 3<&-',
+  'code=0',
+  'while kill -0 "$server" 2>/dev/null; do wait "$server"; code=$?; done',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
 
 /**
  * Starts `temporal server start-dev` with Coxswain's search attributes registered, and resolves
@@ -48,14 +72,24 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     ...(namespace !== 'default' ? ['--namespace', namespace] : []),
     ...devServerSearchAttributeFlags(),
   ];
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  // If this process dies (an uncaught error in a script, process.exit), take the server with it
-  // rather than leave it running on its ports.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // stdin is the pipe the guard watches; nothing is ever written to it.
+  const child = spawn('/bin/sh', ['-c', GUARD, 'coxswain-dev-server', opts.cliPath, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let serverPid = 0;
+  const gotPid = new Promise<void>((resolve) => {
+    const onPid = (chunk: Buffer) => {
+      const m = /coxswain-dev-server-pid (\d+)/.exec(chunk.toString());
+      if (!m) return;
+      serverPid = Number(m[1]);
+      child.stderr!.off('data', onPid);
+      resolve();
+    };
+    child.stderr!.on('data', onPid);
+    child.once('exit', () => resolve());
+  });
   const tail: string[] = [];
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (line.startsWith('coxswain-dev-server-pid ')) continue;
       tail.push(line);
       if (tail.length > 30) tail.shift();
       opts.onOutput?.(line);
@@ -68,7 +102,6 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = `exited with ${signal ?? `code ${code}`}`;
-      process.removeListener('exit', killOnExit);
       resolve();
     });
     child.once('error', (err) => {
@@ -83,22 +116,24 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (exited) throw new Error(`temporal server start-dev ${exited}:\n${tail.join('\n')}`);
     if (await answers(address, namespace)) break;
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      child.kill('SIGTERM');
       throw new Error(`temporal server start-dev did not answer on ${address} in time:\n${tail.join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
 
+  await gotPid;
   return {
     address,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
     process: child,
+    serverPid,
     async stop() {
       if (exited) return;
+      // The guard passes SIGTERM on; closing its pipe makes it SIGKILL the server 10 s later.
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.stdin?.end();
       await exitPromise;
-      clearTimeout(timer);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,7 @@ test('a script that dies after starting the dev server does not leave the server
   const script = `
     const { startDevServer } = await import('./dist/temporal/dev-server.js');
     const s = await startDevServer({ cliPath: ${JSON.stringify(process.env.COXSWAIN_TEST_TEMPORAL_CLI)}, port: ${port}, uiPort: ${await freePort()}, dbFile: ${JSON.stringify(`${process.env.COXSWAIN_TEST_DIR}/orphan.db`)} });
-    console.log('pid', s.process.pid);
+    console.log('pid', s.serverPid);
     throw new Error('boom');`;
   const r = await run(['--input-type=module', '-e', script]);
   expect(r.code).not.toBe(0);
@@ -67,6 +67,30 @@ test('a script that dies after starting the dev server does not leave the server
   expect(pid).toBeGreaterThan(0);
   // SIGKILLed as the script exited; wait for the kernel to finish it (gone, or a zombie nobody reaped).
   const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(alive(pid)).toBe(false);
+});
+
+test('a start-up killed with SIGKILL (no exit handler runs) does not leave the dev server running', async () => {
+  const port = await freePort();
+  const script = `
+    const { startDevServer } = await import('./dist/temporal/dev-server.js');
+    const s = await startDevServer({ cliPath: ${JSON.stringify(process.env.COXSWAIN_TEST_TEMPORAL_CLI)}, port: ${port}, uiPort: ${await freePort()}, dbFile: ${JSON.stringify(`${process.env.COXSWAIN_TEST_DIR}/sigkill.db`)} });
+    console.log('pid', s.serverPid);
+    setInterval(() => undefined, 1000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /pid (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`script exited (${code}) before the server started: ${out}`)));
+  });
+  expect(alive(pid)).toBe(true);
+  child.kill('SIGKILL');
+  const deadline = Date.now() + 15_000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(alive(pid)).toBe(false);
 });
