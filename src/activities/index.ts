@@ -6,6 +6,10 @@ import { createCatImageFetcher, createDogImageFetcher } from './image-services.j
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createFactActivities } from './plugin-facts.js';
 import { createPluginSetupActivities } from './plugin-setup.js';
+import { createPlanActivities } from './plan-event.js';
+import { loadPluginModules } from './plugin-modules.js';
+import { PluginSandbox } from './plugin-sandbox.js';
+import { pluginByName, type AnyPlugin } from '../plugins/index.js';
 
 export interface ActivityDeps {
   github: GithubActivityDeps;
@@ -18,6 +22,10 @@ export interface ActivityDeps {
   /** Image services for /meow and /woof. */
   catApiUrl?: string;
   dogApiUrl?: string;
+  /** Plugin modules beyond the built-in ones (tests inject misbehaving plugins this way). */
+  pluginModules?: string[];
+  /** How long one plugin call may run before the sandbox stops it (default 1 s). */
+  pluginCallBudgetMs?: number;
 }
 
 export const DEFAULT_CAT_API_URL = 'https://api.thecatapi.com/v1/images/search';
@@ -25,19 +33,32 @@ export const DEFAULT_DOG_API_URL = 'https://random.dog/woof.json';
 
 export function createActivities(deps: ActivityDeps) {
   const github = createGithubActivities(deps.github);
+  const facts = createFactActivities({
+    github,
+    catImage: createCatImageFetcher(deps.catApiUrl ?? DEFAULT_CAT_API_URL),
+    dogImage: createDogImageFetcher(deps.dogApiUrl ?? DEFAULT_DOG_API_URL),
+  });
+  let extra: Promise<Map<string, AnyPlugin>> | undefined;
+  const plugin = async (name: string) => {
+    extra ??= loadPluginModules(deps.pluginModules ?? []).then((ps) => new Map(ps.map((p) => [p.name, p])));
+    return (await extra).get(name) ?? pluginByName(name);
+  };
+  const setup = createPluginSetupActivities({
+    config: deps.config,
+    plugin,
+    ...(deps.footer ? { footer: deps.footer } : {}),
+    ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
+  });
+  const sandbox = new PluginSandbox({
+    ...(deps.pluginModules ? { pluginModules: deps.pluginModules } : {}),
+    ...(deps.pluginCallBudgetMs !== undefined ? { callBudgetMs: deps.pluginCallBudgetMs } : {}),
+  });
   return {
     ...github,
     ...createCherryPickActivities(deps.github),
-    ...createFactActivities({
-      github,
-      catImage: createCatImageFetcher(deps.catApiUrl ?? DEFAULT_CAT_API_URL),
-      dogImage: createDogImageFetcher(deps.dogApiUrl ?? DEFAULT_DOG_API_URL),
-    }),
-    ...createPluginSetupActivities({
-      config: deps.config,
-      ...(deps.footer ? { footer: deps.footer } : {}),
-      ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
-    }),
+    ...facts,
+    ...setup,
+    ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox }),
   };
 }
 

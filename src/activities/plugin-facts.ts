@@ -1,7 +1,8 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { parseAliases, parseOwners, ownersPathsFor } from '../core/owners.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { ChangedFile, FactRequest, Facts, OwnersData } from '../plugins/types.js';
-import { emptyFacts } from '../plugins/types.js';
+import { emptyFacts, mergeFacts } from '../plugins/types.js';
 import type { GithubActivities } from './github.js';
 
 export interface FactContext {
@@ -21,13 +22,27 @@ export interface FactDeps {
   dogImage(): Promise<string>;
 }
 
+/** Facts gathered one request at a time: what GitHub refused is named, not thrown. */
+export interface GatheredFacts {
+  facts: Facts;
+  /** factKey(request) → why it could not be read (a 4xx, a file too large to use). */
+  failed: Record<string, string>;
+}
+
+/** The identity of a fact request (logins and orgs are case-insensitive on GitHub). */
+export function factKey(r: FactRequest): string {
+  return JSON.stringify(r).toLowerCase();
+}
+
+/** Files larger than this are not read into a decision (an author can push megabytes of OWNERS). */
+export const MAX_FACT_FILE_BYTES = 512 * 1024;
+
 /**
  * Gathers the facts plugins asked for, through the cached GitHub reads: one activity per event,
  * however many plugins need the same fact.
  */
 export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
-  return {
-    async gatherFacts(ctx: FactContext, requests: FactRequest[]): Promise<Facts> {
+  const gatherFacts = async (ctx: FactContext, requests: FactRequest[]): Promise<Facts> => {
       const facts = emptyFacts();
       const r = { owner: ctx.owner, repo: ctx.repo };
       const pr = { ...r, number: ctx.number };
@@ -97,6 +112,34 @@ export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
         }
       }
       return facts;
+  };
+
+  return {
+    /** All requests in one go; any refusal fails the call (kept for histories recorded before the sandbox). */
+    gatherFacts,
+
+    /**
+     * Each request on its own, so one refused read costs only the plugins that needed it. Errors
+     * worth retrying (rate limits, 5xx, network) still throw: the whole read is retried later.
+     */
+    async gatherFactsIsolated(ctx: FactContext, requests: FactRequest[]): Promise<GatheredFacts> {
+      const out: GatheredFacts = { facts: emptyFacts(), failed: {} };
+      const results = await Promise.all(
+        dedupe(requests).map(async (req) => {
+          try {
+            return { req, facts: bounded(req, await gatherFacts(ctx, [req])) };
+          } catch (err) {
+            if (err instanceof ApplicationFailure && err.nonRetryable) return { req, error: err.message };
+            if (err instanceof FactTooLarge) return { req, error: err.message };
+            throw err;
+          }
+        }),
+      );
+      for (const r of results) {
+        if ('error' in r) out.failed[factKey(r.req)] = r.error ?? 'failed';
+        else out.facts = mergeFacts(out.facts, r.facts);
+      }
+      return out;
     },
 
     /** The PR or issue as GitHub has it now, for a workflow switched on for an existing PR. */
@@ -112,17 +155,40 @@ async function readOwners(github: GithubActivities, r: { owner: string; repo: st
   const owners: OwnersData = { files: [], aliases: {} };
   paths.forEach((p, i) => {
     const text = texts[i];
+    if (text != null && text.length > MAX_FACT_FILE_BYTES) {
+      throw new FactTooLarge(`${p} is ${text.length} bytes, more than the ${MAX_FACT_FILE_BYTES} Coxswain reads for a decision`);
+    }
     if (text != null) owners.files.push(parseOwners(p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '', text));
   });
   const aliases = await github.readFile(r, 'OWNERS_ALIASES', ref);
+  if (aliases && aliases.length > MAX_FACT_FILE_BYTES) throw new FactTooLarge(`OWNERS_ALIASES is ${aliases.length} bytes, more than the ${MAX_FACT_FILE_BYTES} Coxswain reads for a decision`);
   if (aliases) owners.aliases = parseAliases(aliases);
   return owners;
+}
+
+class FactTooLarge extends Error {}
+
+/** Refuses facts too large to decide on, naming what and how large. */
+function bounded(req: FactRequest, facts: Facts): Facts {
+  const tooBig = (what: string, bytes: number) => {
+    throw new FactTooLarge(`${what} is ${bytes} bytes, more than the ${MAX_FACT_FILE_BYTES} Coxswain reads for a decision`);
+  };
+  for (const [k, text] of Object.entries(facts.files)) if (text && text.length > MAX_FACT_FILE_BYTES) tooBig(`file ${k}`, text.length);
+  for (const f of facts.owners?.files ?? []) {
+    const size = JSON.stringify(f).length;
+    if (size > MAX_FACT_FILE_BYTES) tooBig(`OWNERS in ${f.dir || 'the repository root'}`, size);
+  }
+  if (req.kind === 'commits') {
+    const size = JSON.stringify(facts.commits ?? []).length;
+    if (size > 4 * MAX_FACT_FILE_BYTES) tooBig('the commit messages of this PR', size);
+  }
+  return facts;
 }
 
 function dedupe(requests: FactRequest[]): FactRequest[] {
   const seen = new Set<string>();
   return requests.filter((q) => {
-    const k = JSON.stringify(q).toLowerCase();
+    const k = factKey(q);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -20,6 +20,8 @@ export interface PluginSetup {
 export interface PluginSetupDeps {
   /** The configuration as loaded now (the worker may reload it). */
   config(): LoadedConfig;
+  /** Finds a plugin by name (default: the built-in registry). */
+  plugin?(name: string): ReturnType<typeof pluginByName> | Promise<ReturnType<typeof pluginByName>>;
   footer?: string;
   closedQuietMs?: number;
 }
@@ -45,7 +47,7 @@ export function createPluginSetupActivities(deps: PluginSetupDeps) {
         ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
       };
       for (const name of names) {
-        const plugin = pluginByName(name);
+        const plugin = deps.plugin ? await deps.plugin(name) : pluginByName(name);
         if (plugin) setup.plugins.push({ name, config: plugin.config(plugins, owner, repo) });
         else setup.unsupported.push(name);
       }

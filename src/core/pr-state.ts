@@ -25,10 +25,14 @@ export interface EntityState extends PrView {
   recentDeliveries: string[];
   /** The last few things that happened, newest last, for the `state` query. Bounded. */
   recent: Array<{ deliveryId: string; kind: string; action: string; actor: string }>;
+  /** Events some plugins could not decide on (a plugin failed or a fact was unreadable). Bounded. */
+  failures: Array<{ deliveryId: string; plugin: string; reason: string }>;
 }
 
 export const MAX_REMEMBERED_DELIVERIES = 500;
 export const MAX_RECENT = 20;
+export const MAX_FAILURES = 20;
+const MAX_FAILURE_REASON = 500;
 export const MAX_VOTES = 500;
 export const MAX_COMMENTERS = 200;
 
@@ -71,7 +75,15 @@ export function initialState(owner: string, repo: string, number: number, kind: 
     handled: 0,
     recentDeliveries: [],
     recent: [],
+    failures: [],
   };
+}
+
+/** Notes that plugins could not decide on an event; the newest few are kept. */
+export function recordFailures(s: EntityState, deliveryId: string, failures: Array<{ plugin: string; reason: string }>): EntityState {
+  if (failures.length === 0) return s;
+  const added = failures.map((f) => ({ deliveryId, plugin: f.plugin, reason: f.reason.slice(0, MAX_FAILURE_REASON) }));
+  return { ...s, failures: [...(s.failures ?? []), ...added].slice(-MAX_FAILURES) };
 }
 
 /** State carried over from an older run may predate fields added since; fill them in. */

@@ -204,6 +204,13 @@ export interface Plugin<C = unknown> {
    */
   needs(input: Omit<DecideInput<C>, 'facts'> & { facts?: Facts }): FactRequest[];
   decide(input: DecideInput<C>): Action[];
+  /**
+   * Called instead of decide() when a fact this plugin asked for could not be read (GitHub
+   * refused it, or it was too large to use). Without it the plugin does nothing on this event; with
+   * it, the plugin does what is safe without the fact (lgtm removes its label on a push when it
+   * cannot tell whether the tree changed, as Prow does). `failed` describes the missing facts.
+   */
+  failSafe?(input: DecideInput<C> & { failed: string[] }): Action[];
 }
 
 export function emptyFacts(): Facts {

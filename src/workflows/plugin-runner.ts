@@ -70,7 +70,7 @@ function guard<T>(plugin: Plugin<unknown>, fn: () => T, fallback: T): T {
   }
 }
 
-async function execute(state: EntityState, a: Action, footer: string): Promise<EntityState> {
+export async function execute(state: EntityState, a: Action, footer: string): Promise<EntityState> {
   const ref = { owner: state.owner, repo: state.repo, number: state.number };
   const repo = { owner: state.owner, repo: state.repo };
   try {

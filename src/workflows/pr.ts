@@ -1,9 +1,10 @@
-import { ActivityFailure, continueAsNew, log, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { EventPlan } from '../activities/plan-event.js';
 import type { GithubEvent } from '../core/event.js';
-import { alreadyHandled, applyEvent, initialState, upgradeState, type EntityState } from '../core/pr-state.js';
+import { alreadyHandled, applyEvent, initialState, recordFailures, upgradeState, type EntityState } from '../core/pr-state.js';
 import { runEventLoop } from './event-loop.js';
-import { runPlugins } from './plugin-runner.js';
+import { execute, runPlugins } from './plugin-runner.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
 import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
@@ -47,7 +48,9 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       if (patched('plugins-v1')) {
         const loaded = before.loaded ? before : await loadFromGithub(before);
         after = applyEvent(loaded, event);
-        if (!fromBot(after, event)) after = await runPluginsSafely(after, event);
+        // Plugins run outside the workflow, in the worker's plugin sandbox, since
+        // 'plugins-in-sandbox-v1'; histories from before ran them here and replay that way.
+        if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsSafely(after, event);
       } else {
         after = applyEvent(before, event);
       }
@@ -81,6 +84,41 @@ async function loadFromGithub(s: EntityState): Promise<EntityState> {
     log.warn('could not read the PR from GitHub; going on with what the events say', { error: String(err) });
     return { ...s, loaded: true };
   }
+}
+
+// Deciding is fast and its reads are idempotent: a local activity, retried by the worker itself.
+const planner = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The plugins' decision on one event comes from the planner (plugins run in the worker's
+ * sandbox); this carries out its actions one by one. Whatever a plugin did (threw, looped, asked
+ * for a fact GitHub refused), the event is recorded with what failed and the next event follows.
+ */
+async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<EntityState> {
+  let plan: EventPlan;
+  try {
+    plan = await planner.planEvent({ state: s, event });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const reason = err.cause?.message ?? err.message;
+    log.error('plugins skipped for this event', { deliveryId: event.deliveryId, error: reason });
+    return recordFailures(s, event.deliveryId, [{ plugin: '*', reason }]);
+  }
+  s = {
+    ...s,
+    requirements: plan.requirements,
+    unsupportedPlugins: plan.unsupported,
+    ...(plan.closedQuietMs !== undefined ? { closedQuietMs: plan.closedQuietMs } : {}),
+  };
+  if (plan.failures.length > 0) {
+    log.warn('some plugins did not decide on this event', { deliveryId: event.deliveryId, failures: plan.failures });
+    s = recordFailures(s, event.deliveryId, plan.failures);
+  }
+  for (const action of plan.actions) s = await execute(s, action, plan.footer);
+  return s;
 }
 
 /**

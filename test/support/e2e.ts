@@ -5,6 +5,7 @@ import type { Worker } from '@temporalio/worker';
 import { demoSeed } from '../../src/github-sim/demo-seed.js';
 import { startGithubSim, type RunningSim } from '../../src/github-sim/server.js';
 import { buildApp } from '../../src/webhook/app.js';
+import type { ActivityDeps } from '../../src/activities/index.js';
 import type { EntityState } from '../../src/core/pr-state.js';
 import { issueWorkflowId, prWorkflowId, stateQuery } from '../../src/workflows/messages.js';
 import { activityDeps } from './github.js';
@@ -29,6 +30,8 @@ export interface E2EOptions {
   /** Image services for /meow and /woof (default: a closed port, so they fail). */
   catApiUrl?: string;
   dogApiUrl?: string;
+  /** Adjusts the worker's dependencies (e.g. extra plugin modules) before each worker starts. */
+  deps?: (deps: ActivityDeps, repo: string) => ActivityDeps;
 }
 
 /** A bot or human comment as the simulator reads it back. */
@@ -194,7 +197,8 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
         ...(opts.pluginsPath ? { pluginsPath: opts.pluginsPath } : {}),
         ...(opts.configPath ? { configPath: opts.configPath } : {}),
       });
-      worker = await t.newWorker({ ...deps, dogApiUrl: opts.dogApiUrl ?? `${CLOSED_PORT}/dogs` });
+      const all: ActivityDeps = { ...deps, dogApiUrl: opts.dogApiUrl ?? `${CLOSED_PORT}/dogs` };
+      worker = await t.newWorker(opts.deps ? opts.deps(all, repo) : all);
       running = worker.run();
     },
     async stopWorker() {
