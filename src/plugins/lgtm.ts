@@ -165,4 +165,10 @@ export const lgtm: Plugin<LgtmConfig> = {
     const r = request(input);
     return r ? onRequest(input, r) : [];
   },
+  // On a push Prow keeps the label only when it can show the tree is unchanged (or the author is
+  // sticky); when those facts cannot be read it cannot show it, so the label goes.
+  failSafe(input) {
+    if (!isPush(input) || !input.state.labels.includes(LGTM_LABEL)) return [];
+    return [...removal(input), { type: 'comment', body: REMOVED_NOTICE, tag: REMOVED_TAG }];
+  },
 };
