@@ -1,13 +1,13 @@
 // Which branches a job runs against (Prow's Brancher): `branches` and `skip_branches` are Go
 // regexps joined with "|" and matched unanchored, skip wins. Pure.
-import { compileGoRegexp } from '../core/go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 
 export interface BranchFilter {
   branches?: string[];
   skip_branches?: string[];
 }
 
-function joined(list: string[]): RegExp {
+function joined(list: string[]): GoRegexp {
   return compileGoRegexp(list.join('|'));
 }
 

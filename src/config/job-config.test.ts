@@ -113,6 +113,17 @@ describe('buildJobConfig: checks, each at the job file and line', () => {
       want: ['j.yaml:5:5: error: presubmit "x": rerun_command "/test x" does not match trigger "(?m)^/go"'],
     },
     {
+      // Go accepts a (?i) that covers part of a pattern; the old JavaScript translation did not.
+      name: 'trigger with a partly case-insensitive regexp is accepted and matched as Go would',
+      lines: ['presubmits:', '  o/r:', '  - name: x', '    trigger: "(?m)^/test (?i:ALL)$"', '    rerun_command: /test all', SPEC],
+      want: [],
+    },
+    {
+      name: 'rerun_command not matching a partly case-insensitive trigger',
+      lines: ['presubmits:', '  o/r:', '  - name: x', '    trigger: "(?m)^/test (?i:all)$"', '    rerun_command: /TEST all', SPEC],
+      want: ['j.yaml:5:5: error: presubmit "x": rerun_command "/TEST all" does not match trigger "(?m)^/test (?i:all)$"'],
+    },
+    {
       name: 'always_run with run_if_changed',
       lines: ['presubmits:', '  o/r:', '  - name: x', '    always_run: true', '    run_if_changed: "^docs/"', SPEC],
       want: ['j.yaml:5:5: error: presubmit "x": always_run and run_if_changed are mutually exclusive; remove one'],

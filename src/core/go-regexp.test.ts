@@ -1,4 +1,4 @@
-import { compileGoRegexp, goRegexpError, GoRegexpError, translateGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, goRegexpError, GoRegexpError } from './go-regexp.js';
 
 describe('compileGoRegexp: matches as Go would', () => {
   it.each([
@@ -48,13 +48,8 @@ describe('compileGoRegexp: matches as Go would', () => {
   });
 
   it('keeps (?U) semantics: a+ is lazy', () => {
-    expect(compileGoRegexp('(?U)a+').exec('aaa')?.[0]).toBe('a');
-    expect(compileGoRegexp('(?U)a+?').exec('aaa')?.[0]).toBe('aaa');
-  });
-
-  it('gives serialisable source and flags', () => {
-    expect(translateGoRegexp('(?i)abc')).toEqual({ source: 'abc', flags: 'iu' });
-    expect(translateGoRegexp('abc').flags).toBe('u');
+    expect(compileGoRegexp('(?U)^a+b$').test('aaab')).toBe(true);
+    expect(compileGoRegexp('(?U)^(a+)a$').test('aa')).toBe(true);
   });
 
   it('lets flags set mid-group last to the end of the group, across |', () => {
@@ -72,12 +67,13 @@ describe('compileGoRegexp: rejects what Go rejects, with Go-style messages', () 
     { re: '[abc', msg: 'error parsing regexp: missing closing ]: `[abc`' },
     { re: '[z-a]', msg: 'error parsing regexp: invalid character class range: `z-a`' },
     { re: '*a', msg: 'error parsing regexp: missing argument to repetition operator: `*`' },
-    { re: 'a**', msg: 'error parsing regexp: invalid nested repetition operator: `a**`' },
+    { re: 'a**', msg: 'error parsing regexp: invalid nested repetition operator: `**`' },
     { re: 'a{1001}', msg: 'error parsing regexp: invalid repeat count: `{1001}`' },
     { re: '(a)\\1', msg: 'error parsing regexp: invalid escape sequence: `\\1`' },
     { re: '\\e', msg: 'error parsing regexp: invalid escape sequence: `\\e`' },
     { re: 'a\\', msg: 'error parsing regexp: trailing backslash at end of expression: ``' },
-    { re: '(?=x)', msg: 'error parsing regexp: invalid or unsupported Perl syntax (Go regexps have no lookarounds): `(?=`' },
+    { re: '(?=x)', msg: 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`' },
+    { re: '(?<!x)y', msg: 'error parsing regexp: invalid named capture: `(?<!x)y`' },
     { re: '(?x)a', msg: 'error parsing regexp: invalid or unsupported Perl syntax: `(?x`' },
     { re: '[[:foo:]]', msg: 'error parsing regexp: invalid character class range: `[:foo:]`' },
     { re: '\\p{Klingon}', msg: 'error parsing regexp: invalid character class range: `\\p{Klingon}`' },
@@ -87,20 +83,57 @@ describe('compileGoRegexp: rejects what Go rejects, with Go-style messages', () 
     expect(goRegexpError(re)).toBe(msg);
   });
 
-  it('rejects, as unsupported, a (?i) that covers only part of the pattern', () => {
+  it('throws a GoRegexpError carrying the pattern and Go\'s reason', () => {
     let err: unknown;
     try {
-      compileGoRegexp('/test (?i:all)');
+      compileGoRegexp('(abc');
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(GoRegexpError);
-    expect((err as GoRegexpError).kind).toBe('unsupported');
-    expect((err as GoRegexpError).message).toMatch(/^not supported by Coxswain: \(\?i\) covers only part of the pattern/);
+    expect((err as GoRegexpError).pattern).toBe('(abc');
+    expect((err as GoRegexpError).reason).toBe('missing closing ): `(abc`');
+  });
+});
+
+describe('compileGoRegexp: what Go accepts and JavaScript RegExp could not express', () => {
+  it('accepts a (?i) that covers only part of the pattern, as Prow does', () => {
+    expect(goRegexpError('/test (?i:all)')).toBeUndefined();
+    const re = compileGoRegexp('^/test (?i:all)$');
+    expect(re.test('/test ALL')).toBe(true);
+    expect(re.test('/TEST all')).toBe(false);
+    expect(compileGoRegexp('(?m)^/(?i)foo$').test('x\n/FOO')).toBe(true);
+    expect(compileGoRegexp('(?m)^/(?i)foo$').test('x\n/FOO\r')).toBe(false);
   });
 
-  it('accepts a (?i) whose scope has nothing case-sensitive outside it', () => {
-    expect(compileGoRegexp('^(?i)foo$').test('FOO')).toBe(true);
-    expect(goRegexpError('(?m)^/(?i)foo')).toBeUndefined();
+  it('accepts group names starting with a digit, and the (?<name>) form', () => {
+    expect(compileGoRegexp('^(?P<1st>a)(?<second>b)$').test('ab')).toBe(true);
+  });
+
+  it('folds case the Go way: (?i)k matches the Kelvin sign', () => {
+    expect(compileGoRegexp('(?i)^k$').test('\u212a')).toBe(true);
+  });
+});
+
+describe('compileGoRegexp: time linear in the input', () => {
+  it('matches patterns that make a backtracking engine explode, on 64 KiB of input, quickly', () => {
+    const input = `${'a'.repeat(65_536)}!`;
+    for (const re of ['^(a|a)*$', '^(a+)+$', '(?m)^/label\\s*(.*?)\\s*$', '^(a|aa)*b$']) {
+      const started = performance.now();
+      expect(compileGoRegexp(re).test(input)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(200);
+    }
+    const started = performance.now();
+    expect(compileGoRegexp('(?m)^/label\\s*(.*?)\\s*x$').test(`/label a${' '.repeat(65_536)}b`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('handles lone surrogates in the input without throwing', () => {
+    expect(compileGoRegexp('^a.b$').test('a\ud800b')).toBe(true);
+    expect(compileGoRegexp('b').test('\udc00\ud800b')).toBe(true);
+  });
+
+  it('caches compiled patterns', () => {
+    expect(compileGoRegexp('^cached$')).toBe(compileGoRegexp('^cached$'));
   });
 });

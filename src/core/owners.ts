@@ -5,7 +5,7 @@
 // repo is in `owners.skip_collaborators`. Pure: the activity reads the files, this only resolves.
 import type { OwnersData, OwnersFile } from '../plugins/types.js';
 import { normLogin } from './commands.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 
 export { parseAliases, parseAliasesStrict, parseOwners, parseOwnersStrict } from './owners-parse.js';
 
@@ -46,7 +46,7 @@ export function parentDir(path: string): string {
 }
 
 type Role = 'approvers' | 'reviewers' | 'requiredReviewers' | 'labels';
-type Entry = { re: RegExp | null; people: Set<string> };
+type Entry = { re: GoRegexp | null; people: Set<string> };
 
 /** The resolved OWNERS of a repository at one base commit. Logins are lower-case. */
 export class RepoOwners {
@@ -71,7 +71,7 @@ export class RepoOwners {
       const dir = file.dir === '.' ? '' : file.dir.replace(/\/+$/, '');
       if (file.noParentOwners) this.noParent.add(dir);
       if (file.autoApproveUnownedSubfolders) this.autoApprove.add(dir);
-      type Cfg = { re: RegExp | null; c: Omit<OwnersFile['filters'][number], 'pattern'> };
+      type Cfg = { re: GoRegexp | null; c: Omit<OwnersFile['filters'][number], 'pattern'> };
       const configs: Cfg[] = file.approvers.length + file.reviewers.length + file.requiredReviewers.length + file.labels.length > 0
         ? [{ re: null, c: file }]
         : file.filters.flatMap((f): Cfg[] => {

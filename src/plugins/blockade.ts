@@ -1,4 +1,4 @@
-import { compileGoRegexp } from '../core/go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import { formatResponse } from '../core/respond.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Action, ChangedFile, Plugin, PrView } from './types.js';
@@ -22,7 +22,7 @@ export const BLOCKADE_TAG = 'blockade';
 const ACTIONS = new Set(['opened', 'reopened', 'synchronize']);
 const BODY = `Adding label: \`${BLOCKED_PATHS}\` because PR changes a protected file.`;
 
-function compile(source: string): RegExp | null {
+function compile(source: string): GoRegexp | null {
   try {
     return compileGoRegexp(source);
   } catch {
@@ -31,17 +31,17 @@ function compile(source: string): RegExp | null {
 }
 
 interface Compiled {
-  block: RegExp[];
-  except: RegExp[];
+  block: GoRegexp[];
+  except: GoRegexp[];
   explanation: string;
 }
 
 function applicable(config: Blockade[], branch: string): Compiled[] {
   return config.flatMap((b) => {
     if (b.branchRegexp !== undefined && compile(b.branchRegexp)?.test(branch) !== true) return [];
-    const block = b.blockRegexps.map(compile).filter((r): r is RegExp => r !== null);
+    const block = b.blockRegexps.map(compile).filter((r): r is GoRegexp => r !== null);
     if (block.length === 0) return [];
-    const except = b.exceptionRegexps.map(compile).filter((r): r is RegExp => r !== null);
+    const except = b.exceptionRegexps.map(compile).filter((r): r is GoRegexp => r !== null);
     return [{ block, except, explanation: b.explanation || 'Files are protected' }];
   });
 }

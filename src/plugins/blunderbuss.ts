@@ -1,5 +1,5 @@
 import { genericComment, normLogin } from '../core/commands.js';
-import { compileGoRegexp } from '../core/go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { rng, type Rng } from '../core/prng.js';
 import type { DecideInput, FactRequest, Plugin } from './types.js';
@@ -37,7 +37,7 @@ function triggered({ event, state, config }: In): boolean {
   if (event.kind === 'status' && config.waitForStatus) {
     const w = config.waitForStatus;
     if (event.context !== w.context || event.state !== w.state || event.sha !== state.headSha) return false;
-    let re: RegExp;
+    let re: GoRegexp;
     try {
       re = compileGoRegexp(w.description);
     } catch {

@@ -1,5 +1,5 @@
 import { genericComment } from '../core/commands.js';
-import { compileGoRegexp } from '../core/go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Action, Plugin, PrView } from './types.js';
 import type { GithubEvent } from '../core/event.js';
@@ -30,7 +30,7 @@ export const ruleTag = (r: RequiredLabelRule) => `require-matching-label:${r.mis
 // Prow's FormatSimpleResponse(message): no addressee, just the footer in a <details> block.
 const simpleResponse = (msg: string, footer: string) => `${msg}\n\n<details>\n\n${footer}\n</details>`;
 
-function compile(source: string): RegExp | null {
+function compile(source: string): GoRegexp | null {
   try {
     return compileGoRegexp(source);
   } catch {
