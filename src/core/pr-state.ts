@@ -33,8 +33,15 @@ export const MAX_REMEMBERED_DELIVERIES = 500;
 export const MAX_RECENT = 20;
 export const MAX_FAILURES = 20;
 const MAX_FAILURE_REASON = 500;
-export const MAX_VOTES = 500;
 export const MAX_COMMENTERS = 200;
+/** People whose votes are remembered (those who voted most recently); each keeps a few votes. */
+export const MAX_VOTERS = 200;
+/** Reviews kept per person: enough for a dismissal to uncover the one before. */
+const REVIEWS_PER_VOTER = 3;
+/** A vote line longer than this says nothing more (`/approve no-issue` is the longest that matters). */
+const MAX_VOTE_TEXT = 200;
+/** Commit statuses and checks remembered for the head (GitHub keeps up to 1000 per commit). */
+export const MAX_CONTEXTS = 300;
 
 /** Lines approve and lgtm recompute from (Prow reads them from the whole comment history). */
 export const VOTE_LINE = /^\/(approve|remove-approve|lgtm|remove-lgtm)\b[^\r\n]*$/gim;
@@ -134,7 +141,9 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
       s.assignees = [...event.assignees].sort();
       break;
     case 'status':
-      if (event.sha === s.headSha) s.contexts[event.context] = { state: event.state, description: event.description };
+      if (event.sha === s.headSha && (event.context in s.contexts || Object.keys(s.contexts).length < MAX_CONTEXTS)) {
+        s.contexts[event.context] = { state: event.state, description: event.description.slice(0, 140) };
+      }
       break;
     case 'review':
       if (event.action === 'submitted' || event.action === 'dismissed') {
@@ -166,7 +175,59 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
 }
 
 function appendVotes(votes: Vote[], more: Vote[]): Vote[] {
-  return [...votes, ...more].slice(-MAX_VOTES);
+  return compactVotes([...votes, ...more]);
+}
+
+const voteFamily = (v: Vote) => (v.source === 'review' ? 'review' : /^\/(?:remove-)?lgtm\b/i.test(v.text) ? 'lgtm' : 'approve');
+const withdraws = (v: Vote) => (v.source === 'review' ? v.text === 'changes_requested' : /^\/remove-|\bcancel\b/i.test(v.text));
+
+/**
+ * The votes that can still change an outcome, whatever people write. Approve and lgtm apply votes
+ * in order and a person's last word wins, so per person only their latest approve-family and
+ * lgtm-family command lines matter (a comment with 500 `/remove-approve` lines is one vote), and
+ * a person whose latest words all withdraw has no vote at all. A dismissed review voids that
+ * person's latest review before it (as GitHub shows it DISMISSED); 'commented' reviews never vote.
+ * At most MAX_VOTERS people, those who voted last, are remembered. Order is kept.
+ */
+export function compactVotes(votes: Vote[]): Vote[] {
+  const live: Vote[] = [];
+  for (const v of votes) {
+    if (v.source === 'review' && v.text === 'dismissed') {
+      for (let j = live.length - 1; j >= 0; j--) {
+        const w = live[j]!;
+        if (w.source === 'review' && w.login.toLowerCase() === v.login.toLowerCase()) {
+          live.splice(j, 1);
+          break;
+        }
+      }
+      continue;
+    }
+    if (v.source === 'review' && v.text !== 'approved' && v.text !== 'changes_requested') continue;
+    live.push(v.text.length > MAX_VOTE_TEXT ? { ...v, text: v.text.slice(0, MAX_VOTE_TEXT) } : v);
+  }
+  const kept: Vote[] = [];
+  const seen = new Map<string, { families: Set<string>; reviews: number; grants: boolean }>();
+  for (let i = live.length - 1; i >= 0; i--) {
+    const v = live[i]!;
+    const who = v.login.toLowerCase();
+    let p = seen.get(who);
+    if (!p) {
+      if (seen.size >= MAX_VOTERS) continue;
+      seen.set(who, (p = { families: new Set(), reviews: 0, grants: false }));
+    }
+    const family = voteFamily(v);
+    if (family === 'review') {
+      // A newer review replaces an older one unless a dismissal may uncover it.
+      if (p.reviews >= REVIEWS_PER_VOTER) continue;
+      p.reviews++;
+    } else {
+      if (p.families.has(family)) continue;
+      p.families.add(family);
+    }
+    if (!withdraws(v)) p.grants = true;
+    kept.push(v);
+  }
+  return kept.reverse().filter((v) => seen.get(v.login.toLowerCase())!.grants);
 }
 
 // GitHub's payload carries the full label list after the change; trust it, but make sure the

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { compactBody } from '../core/compact-body.js';
 import type { GithubEvent, StatusEvent } from '../core/event.js';
 import { issueWorkflowId, prWorkflowId, repoWorkflowId } from '../workflows/messages.js';
 import {
@@ -92,7 +93,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           at: p.comment.created_at,
           action: p.action,
           commentId: p.comment.id,
-          body: p.comment.body,
+          body: compactBody(p.comment.body),
           on: p.issue.pull_request ? 'pull_request' : 'issue',
           ...(p.comment.html_url ? { url: p.comment.html_url } : {}),
         }),
@@ -106,7 +107,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           at: p.review.submitted_at ?? undefined,
           action: p.action,
           reviewState: reviewState(p.review.state, p.action),
-          body: p.review.body ?? '',
+          body: compactBody(p.review.body ?? ''),
         }),
       );
     case 'pull_request_review_comment':
@@ -118,7 +119,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           at: p.comment.created_at,
           action: p.action,
           commentId: p.comment.id,
-          body: p.comment.body,
+          body: compactBody(p.comment.body),
           on: 'review_thread',
           ...(p.comment.html_url ? { url: p.comment.html_url } : {}),
         }),

@@ -23,6 +23,9 @@ const gh = proxyActivities<Activities>({
 });
 
 const MAX_FACT_ROUNDS = 3;
+const MAX_BOT_COMMENTS_PER_TAG = 20;
+const MAX_MEMORY_KEYS = 50;
+const MAX_MEMORY_VALUE = 1024;
 
 export async function runPlugins(state: EntityState, event: GithubEvent): Promise<EntityState> {
   const setup = await local.pluginSetup(state.owner, state.repo, state.baseRef);
@@ -87,7 +90,8 @@ export async function execute(state: EntityState, a: Action, footer: string): Pr
       case 'comment': {
         const { id } = await gh.createComment(ref, a.body);
         if (!a.tag) return state;
-        return { ...state, botComments: { ...state.botComments, [a.tag]: [...(state.botComments[a.tag] ?? []), id] } };
+        // The newest few per tag: enough to edit or prune, bounded however often the bot speaks.
+        return { ...state, botComments: { ...state.botComments, [a.tag]: [...(state.botComments[a.tag] ?? []), id].slice(-MAX_BOT_COMMENTS_PER_TAG) } };
       }
       case 'editComment':
         await gh.editComment(repo, a.commentId, a.body);
@@ -164,7 +168,7 @@ export async function execute(state: EntityState, a: Action, footer: string): Pr
       case 'remember': {
         const memory = { ...state.memory };
         if (a.value === null) delete memory[a.key];
-        else memory[a.key] = a.value;
+        else if (a.key in memory || Object.keys(memory).length < MAX_MEMORY_KEYS) memory[a.key] = a.value.slice(0, MAX_MEMORY_VALUE);
         return { ...state, memory };
       }
     }

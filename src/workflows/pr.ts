@@ -2,7 +2,7 @@ import { ActivityFailure, continueAsNew, log, patched, proxyActivities, proxyLoc
 import type { Activities } from '../activities/index.js';
 import type { EventPlan } from '../activities/plan-event.js';
 import type { GithubEvent } from '../core/event.js';
-import { alreadyHandled, applyEvent, initialState, recordFailures, upgradeState, type EntityState } from '../core/pr-state.js';
+import { alreadyHandled, applyEvent, compactVotes, initialState, recordFailures, upgradeState, type EntityState } from '../core/pr-state.js';
 import { runEventLoop } from './event-loop.js';
 import { execute, runPlugins } from './plugin-runner.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
@@ -79,7 +79,7 @@ const reads = proxyActivities<Activities>({
 async function loadFromGithub(s: EntityState): Promise<EntityState> {
   try {
     const current = await reads.loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
-    return { ...s, ...current, loaded: true };
+    return { ...s, ...current, ...(current.votes ? { votes: compactVotes(current.votes) } : {}), loaded: true };
   } catch (err) {
     log.warn('could not read the PR from GitHub; going on with what the events say', { error: String(err) });
     return { ...s, loaded: true };
