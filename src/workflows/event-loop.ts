@@ -2,6 +2,11 @@ import { allHandlersFinished, condition, log, patched, setHandler, workflowInfo 
 import type { GithubEvent } from '../core/event.js';
 import { githubEventSignal } from './messages.js';
 
+/** Events carried to the next run at most (well under Temporal's 2 MB payload limit). */
+export const MAX_CARRIED_BYTES = 512 * 1024;
+/** Past this many history events a run continues as new whatever it carries (the server stops at 51,200). */
+const HARD_HISTORY_EVENTS = 40_000;
+
 export interface EventLoopOptions<S> {
   state: S;
   /** Events carried over from the previous run. */
@@ -30,11 +35,20 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   // limit. (Runs recorded before this counted history only; they replay as they were.)
   const countHandled = patched('bounded-run-v1');
   let handledThisRun = 0;
+  // The queue is handed to the next run as its input, which Temporal caps (2 MB by default): while
+  // it is too large to carry, keep handling events here, unless the history itself nears its own
+  // limit. (Runs recorded before this carried any queue; they replay as they were.)
+  const boundCarry = patched('bounded-carry-v1');
+  let queuedBytes = 0;
+  const sizeOf = (e: GithubEvent) => JSON.stringify(e).length;
+  const canCarry = () => !boundCarry || queuedBytes <= MAX_CARRIED_BYTES || workflowInfo().historyLength >= HARD_HISTORY_EVENTS;
   const shouldContinueAsNew = (max: number) =>
-    historyTooLong(max) || (countHandled && handledThisRun >= Math.max(1, Math.floor(max / 4)));
+    (historyTooLong(max) || (countHandled && handledThisRun >= Math.max(1, Math.floor(max / 4)))) && canCarry();
   setHandler(githubEventSignal, (event) => {
     queue.push(event);
+    queuedBytes += sizeOf(event);
   });
+  for (const e of queue) queuedBytes += sizeOf(e);
   opts.onState?.(state);
 
   for (;;) {
@@ -48,6 +62,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
     }
     if (queue.length === 0) break;
     const event = queue.shift()!;
+    queuedBytes -= sizeOf(event);
     if (opts.seen(state, event.deliveryId)) {
       log.info('ignoring redelivered event', { deliveryId: event.deliveryId });
       continue;

@@ -3,6 +3,7 @@ import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput }
 import { prWorkflow } from '../../src/workflows/pr.js';
 import { LABELS, REPO, STATE } from '../../src/workflows/search-attributes.js';
 import type { GithubEvent } from '../../src/core/event.js';
+import { compactBody } from '../../src/core/compact-body.js';
 import { commentEvent, prEvent } from '../support/events.js';
 import { demoSeed } from '../../src/github-sim/demo-seed.js';
 import { startGithubSim } from '../../src/github-sim/server.js';
@@ -102,6 +103,36 @@ test('thousands of events through one PR: continue-as-new keeps history bounded 
     expect(desc.runId).not.toBe(firstRunId);
     // Bounded: the run hands over at 400 events, plus at most the signals of the batch in flight.
     expect(desc.historyLength).toBeLessThan(400 + 200);
+  });
+});
+
+test('thousands of 64 KB comments: every continue-as-new input stays far below the payload limit, no event lost', async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 3, kind: 'pr', maxHistoryEvents: 400 };
+  const total = 2000;
+  // What the hook signals for a 64 KB comment (GitHub's largest): its opening and command lines.
+  const big = (i: number) => compactBody(`comment ${i}\n${'word '.repeat(6000)}\n${Array(2000).fill('/lgtm cancel').join('\n')}`);
+  expect(big(1).length).toBeGreaterThan(7000);
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    await signalWithStart(input, prEvent());
+    for (let i = 1; i < total; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, total - i) }, (_, j) => signalWithStart(input, commentEvent({ body: big(i + j) }))));
+    }
+    const handle = t.client.workflow.getHandle(prWorkflowId(owner, repo, 3));
+    const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled >= total, 110_000);
+    expect(state.handled).toBe(total);
+    const sizes: number[] = [];
+    for await (const run of t.client.workflow.list({ query: `WorkflowId = '${prWorkflowId(owner, repo, 3)}'` })) {
+      // The first event alone: a whole run's history can be larger than a gRPC message.
+      const page = await t.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: run.workflowId, runId: run.runId }, maximumPageSize: 1 });
+      const started = page.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
+      sizes.push((started?.input?.payloads ?? []).reduce((n, p) => n + (p.data?.length ?? 0), 0));
+      expect(run.status.name).not.toMatch(/FAILED|TERMINATED|TIMED_OUT/);
+    }
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    console.log(`continue-as-new inputs over ${sizes.length} runs: largest ${Math.max(...sizes)} bytes`);
+    expect(Math.max(...sizes)).toBeLessThan(1024 * 1024);
   });
 });
 
