@@ -1,0 +1,106 @@
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { initialState, type EntityState } from '../core/pr-state.js';
+import type { Action, ReplyTo } from '../plugins/types.js';
+import { executeAction, MAX_ASSIGNEES, MAX_REVIEW_REQUEST, type ExecutorDeps } from './execute-action.js';
+
+// The action executor against a plain-object fake of the GitHub activities: which calls it makes,
+// and how the PR's state follows what GitHub accepted.
+
+type Call = [string, ...unknown[]];
+const refusal = (what: string) => new ActivityFailure('Activity task failed', what, '1', 'NON_RETRYABLE_FAILURE', 'test', ApplicationFailure.nonRetryable(`${what}: GitHub answered 422`, 'Github422'));
+
+function fake(opts: { refuse?: (name: string, args: unknown[]) => boolean; assignable?: (login: string) => boolean; patched?: boolean } = {}) {
+  const calls: Call[] = [];
+  let nextId = 100;
+  const record = (name: string) => async (...args: unknown[]) => {
+    calls.push([name, ...args]);
+    if (opts.refuse?.(name, args)) throw refusal(name);
+    switch (name) {
+      case 'createComment':
+        return { id: nextId++ };
+      case 'addAssignees':
+        return { assignees: (args[1] as string[]).filter(opts.assignable ?? (() => true)) };
+      case 'removeAssignees':
+        return { assignees: [] };
+      default:
+        return undefined;
+    }
+  };
+  const names = ['addLabels', 'removeLabel', 'createComment', 'editComment', 'deleteComment', 'addAssignees', 'removeAssignees', 'requestReviewers', 'removeRequestedReviewers', 'setIssueState', 'setTitle', 'setMilestone', 'addReaction', 'createStatus', 'createReview', 'deleteBranch', 'cherryPick'];
+  const gh = Object.fromEntries(names.map((n) => [n, record(n)])) as unknown as ExecutorDeps['gh'];
+  const deps: ExecutorDeps = { gh, patched: () => opts.patched ?? true, log: { info: () => undefined, warn: () => undefined } };
+  return { deps, calls };
+}
+
+const pr = (over: Partial<EntityState> = {}): EntityState => ({ ...initialState('o', 'r', 1, 'pr'), author: 'author', headSha: 'h', ...over });
+const replyTo: ReplyTo = { login: 'carol', body: '/cc', url: 'https://github.com/o/r/pull/1#issuecomment-1' };
+const run = async (f: ReturnType<typeof fake>, a: Action, s = pr()) => executeAction(f.deps, s, a, 'footer');
+const logins = (n: number) => Array.from({ length: n }, (_, i) => `user${i}`);
+
+test.each<[string, Action, Partial<EntityState>, Call[], Partial<EntityState>]>([
+  ['adds only labels not there yet', { type: 'addLabels', labels: ['a', 'b'] }, { labels: ['a'] }, [['addLabels', { owner: 'o', repo: 'r', number: 1 }, ['b']]], { labels: ['a', 'b'] }],
+  ['adds nothing when all are there', { type: 'addLabels', labels: ['a'] }, { labels: ['a'] }, [], { labels: ['a'] }],
+  ['removes a label', { type: 'removeLabel', label: 'a' }, { labels: ['a', 'b'] }, [['removeLabel', { owner: 'o', repo: 'r', number: 1 }, 'a']], { labels: ['b'] }],
+  ['closes', { type: 'close', reason: 'not_planned' }, {}, [['setIssueState', { owner: 'o', repo: 'r', number: 1 }, 'closed', 'not_planned']], { state: 'closed' }],
+  ['sets the title', { type: 'setTitle', title: 'T' }, {}, [['setTitle', { owner: 'o', repo: 'r', number: 1 }, 'T']], { title: 'T' }],
+  ['remembers and forgets without GitHub', { type: 'remember', key: 'k', value: null }, { memory: { k: 'v', j: 'w' } }, [], { memory: { j: 'w' } }],
+])('%s', async (_name, action, before, calls, after) => {
+  const f = fake();
+  const s = await run(f, action, pr(before));
+  expect(f.calls).toEqual(calls);
+  expect(s).toMatchObject(after);
+});
+
+test('/cc for many people is one request for at most MAX_REVIEW_REQUEST; the rest are answered as refused', async () => {
+  const f = fake();
+  const s = await run(f, { type: 'requestReview', logins: logins(40), refusalReply: replyTo });
+  const requests = f.calls.filter((c) => c[0] === 'requestReviewers');
+  expect(requests).toEqual([['requestReviewers', { owner: 'o', repo: 'r', number: 1 }, logins(MAX_REVIEW_REQUEST), []]]);
+  expect(s.requestedReviewers).toHaveLength(MAX_REVIEW_REQUEST);
+  const [reply] = f.calls.filter((c) => c[0] === 'createComment');
+  expect(reply![2]).toContain(`@carol: GitHub didn't allow me to request PR reviews from the following users: ${logins(40).slice(MAX_REVIEW_REQUEST).join(', ')}.`);
+});
+
+test('only when GitHub refuses the whole request is each reviewer asked on their own', async () => {
+  const f = fake({ refuse: (name, args) => name === 'requestReviewers' && ((args[1] as string[]).length > 1 || (args[1] as string[])[0] === 'bad') });
+  const s = await run(f, { type: 'requestReview', logins: ['good', 'bad', 'fine'], teams: [], refusalReply: replyTo });
+  expect(f.calls.filter((c) => c[0] === 'requestReviewers').map((c) => c[2])).toEqual([['good', 'bad', 'fine'], ['good'], ['bad'], ['fine']]);
+  expect(s.requestedReviewers).toEqual(['fine', 'good']);
+  expect(f.calls.find((c) => c[0] === 'createComment')![2]).toContain('following users: bad.');
+});
+
+test('histories recorded before batching ask one by one (replay)', async () => {
+  const f = fake({ patched: false });
+  await run(f, { type: 'requestReview', logins: ['a', 'b'] });
+  expect(f.calls.map((c) => c[2])).toEqual([['a'], ['b']]);
+});
+
+test('/assign for many people is one request for at most MAX_ASSIGNEES; the rest are answered as refused', async () => {
+  const f = fake({ assignable: (l) => l !== 'user3' });
+  const s = await run(f, { type: 'assign', logins: logins(25), refusalReply: replyTo });
+  expect(f.calls.filter((c) => c[0] === 'addAssignees')).toEqual([['addAssignees', { owner: 'o', repo: 'r', number: 1 }, logins(MAX_ASSIGNEES)]]);
+  expect(s.assignees).toHaveLength(MAX_ASSIGNEES - 1);
+  const refused = ['user3', ...logins(25).slice(MAX_ASSIGNEES)];
+  expect(f.calls.find((c) => c[0] === 'createComment')![2]).toContain(`GitHub didn't allow me to assign the following users: ${refused.join(', ')}.`);
+});
+
+test('a tagged comment is filed under its tag, newest 20 kept', async () => {
+  const f = fake();
+  let s = pr();
+  for (let i = 0; i < 25; i++) s = await run(f, { type: 'comment', body: `notice ${i}`, tag: 'lgtm-removed' }, s);
+  expect(s.botComments['lgtm-removed']).toEqual(Array.from({ length: 20 }, (_, i) => 105 + i));
+});
+
+test('remembered values are bounded in number and size', async () => {
+  const f = fake();
+  let s = pr();
+  for (let i = 0; i < 60; i++) s = await run(f, { type: 'remember', key: `k${i}`, value: 'v'.repeat(5000) }, s);
+  expect(Object.keys(s.memory)).toHaveLength(50);
+  expect(s.memory.k0).toHaveLength(1024);
+});
+
+test('a write GitHub refuses leaves the state as it was and does not throw', async () => {
+  const f = fake({ refuse: (name) => name === 'addLabels' });
+  const before = pr({ labels: ['x'] });
+  expect(await run(f, { type: 'addLabels', labels: ['y'] }, before)).toEqual(before);
+});

@@ -1,0 +1,169 @@
+import { ActivityFailure } from '@temporalio/common';
+import type { Activities } from '../activities/index.js';
+import type { EntityState } from '../core/pr-state.js';
+import { formatResponseRaw } from '../core/respond.js';
+import { assignRefusal, reviewRefusal } from '../plugins/assign.js';
+import { cherryPickFailure, cherryPickOutcome, cherryPickReply } from '../plugins/cherrypick.js';
+import type { Action } from '../plugins/types.js';
+
+// Carries out one plugin action through GitHub activities and keeps the PR's state in step with
+// what was written. Workflow code, but with its dependencies passed in, so a table test can drive
+// it with a plain-object fake of the activities.
+
+export interface ExecutorDeps {
+  gh: Pick<
+    Activities,
+    | 'addLabels' | 'removeLabel' | 'createComment' | 'editComment' | 'deleteComment' | 'addAssignees' | 'removeAssignees'
+    | 'requestReviewers' | 'removeRequestedReviewers' | 'setIssueState' | 'setTitle' | 'setMilestone' | 'addReaction'
+    | 'createStatus' | 'createReview' | 'deleteBranch' | 'cherryPick'
+  >;
+  /** Temporal's patched(): the workflow's, or a fixed answer in tests. */
+  patched(id: string): boolean;
+  log: { info(msg: string, attrs?: Record<string, unknown>): void; warn(msg: string, attrs?: Record<string, unknown>): void };
+}
+
+const MAX_BOT_COMMENTS_PER_TAG = 20;
+/** GitHub's own limit: an issue has at most 10 assignees, and one request adds at most 10. */
+export const MAX_ASSIGNEES = 10;
+/** Review requests made at once; more from one comment are answered as refused. */
+export const MAX_REVIEW_REQUEST = 15;
+const MAX_MEMORY_KEYS = 50;
+const MAX_MEMORY_VALUE = 1024;
+
+export async function executeAction(deps: ExecutorDeps, state: EntityState, a: Action, footer: string): Promise<EntityState> {
+  const { gh, log } = deps;
+  const tryActivity = (fn: () => Promise<unknown>) => tryGithub(deps, fn);
+  const ref = { owner: state.owner, repo: state.repo, number: state.number };
+  const reply = (to: { login: string; body: string; url: string }, text: string) => gh.createComment(ref, formatResponseRaw(to.body, to.url, to.login, text, footer));
+  const repo = { owner: state.owner, repo: state.repo };
+  try {
+    switch (a.type) {
+      case 'addLabels': {
+        const missing = a.labels.filter((l) => !state.labels.includes(l));
+        if (missing.length === 0) return state;
+        await gh.addLabels(ref, missing);
+        return { ...state, labels: [...state.labels, ...missing].sort() };
+      }
+      case 'removeLabel':
+        await gh.removeLabel(ref, a.label);
+        return { ...state, labels: state.labels.filter((l) => l !== a.label) };
+      case 'comment': {
+        const { id } = await gh.createComment(ref, a.body);
+        if (!a.tag) return state;
+        // The newest few per tag: enough to edit or prune, bounded however often the bot speaks.
+        return { ...state, botComments: { ...state.botComments, [a.tag]: [...(state.botComments[a.tag] ?? []), id].slice(-MAX_BOT_COMMENTS_PER_TAG) } };
+      }
+      case 'editComment':
+        await gh.editComment(repo, a.commentId, a.body);
+        return state;
+      case 'deleteComment': {
+        await gh.deleteComment(repo, a.commentId);
+        const botComments = Object.fromEntries(Object.entries(state.botComments).map(([t, ids]) => [t, ids.filter((id) => id !== a.commentId)]));
+        return { ...state, botComments };
+      }
+      case 'assign': {
+        // GitHub takes at most MAX_ASSIGNEES logins (and keeps at most that many on an issue): one
+        // request, the rest answered as refused, so one comment cannot queue a stream of writes.
+        const { assignees } = await gh.addAssignees(ref, a.logins.slice(0, MAX_ASSIGNEES));
+        const got = new Set(assignees.map((x) => x.toLowerCase()));
+        const missing = a.logins.filter((l) => !got.has(l.toLowerCase()));
+        if (missing.length > 0 && a.refusalReply) await reply(a.refusalReply, assignRefusal(missing, state.owner));
+        return { ...state, assignees: [...assignees].sort() };
+      }
+      case 'unassign': {
+        const { assignees } = await gh.removeAssignees(ref, a.logins.slice(0, MAX_ASSIGNEES));
+        return { ...state, assignees: [...assignees].sort() };
+      }
+      case 'requestReview': {
+        const refused = [...(a.refused ?? [])];
+        const granted: string[] = [];
+        const teams = a.teams ?? [];
+        // One request for everyone (at most MAX_REVIEW_REQUEST); only when GitHub refuses it does
+        // Coxswain ask for each on their own, as Prow always does, so one refusal does not sink
+        // the others. (Runs recorded before asked one by one; they replay that way.)
+        const batched = deps.patched('one-review-request-v1');
+        const logins = batched ? a.logins.slice(0, MAX_REVIEW_REQUEST) : a.logins;
+        refused.push(...a.logins.slice(logins.length));
+        if (batched && logins.length + teams.length > 0 && (await tryActivity(() => gh.requestReviewers(ref, logins, teams)))) {
+          granted.push(...logins);
+        } else {
+          for (const login of logins) {
+            if (await tryActivity(() => gh.requestReviewers(ref, [login], []))) granted.push(login);
+            else refused.push(login);
+          }
+          for (const team of teams) {
+            if (!(await tryActivity(() => gh.requestReviewers(ref, [], [team])))) refused.push(team);
+          }
+        }
+        if (refused.length > 0 && a.refusalReply) await reply(a.refusalReply, reviewRefusal(refused, state.owner));
+        return { ...state, requestedReviewers: [...new Set([...state.requestedReviewers, ...granted])].sort() };
+      }
+      case 'unrequestReview':
+        await gh.removeRequestedReviewers(ref, a.logins, a.teams ?? []);
+        return { ...state, requestedReviewers: state.requestedReviewers.filter((r) => !a.logins.includes(r)) };
+      case 'close':
+        await gh.setIssueState(ref, 'closed', a.reason);
+        return { ...state, state: 'closed' };
+      case 'reopen':
+        await gh.setIssueState(ref, 'open', 'reopened');
+        return { ...state, state: 'open' };
+      case 'setTitle':
+        await gh.setTitle(ref, a.title);
+        return { ...state, title: a.title };
+      case 'setMilestone':
+        await gh.setMilestone(ref, a.milestone);
+        return state;
+      case 'react':
+        await gh.addReaction(repo, a.commentId ? { commentId: a.commentId } : { issueNumber: state.number }, a.content);
+        return state;
+      case 'status':
+        await gh.createStatus(repo, state.headSha, { context: a.context, state: a.state, description: a.description, ...(a.targetUrl ? { targetUrl: a.targetUrl } : {}) });
+        return { ...state, contexts: { ...state.contexts, [a.context]: { state: a.state, description: a.description } } };
+      case 'review':
+        await gh.createReview(ref, a.body, a.comments);
+        return state;
+      case 'deleteBranch':
+        await gh.deleteBranch(repo, a.ref);
+        return state;
+      case 'cherryPick': {
+        let text: string;
+        try {
+          const made = await gh.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
+          text = cherryPickOutcome(state.number, made);
+        } catch (err) {
+          if (!(err instanceof ActivityFailure)) throw err;
+          text = cherryPickFailure(state.number, a.targetBranch, err.cause);
+        }
+        await gh.createComment(ref, cherryPickReply(a.replyTo, text, footer));
+        return state;
+      }
+      case 'remember': {
+        const memory = { ...state.memory };
+        if (a.value === null) delete memory[a.key];
+        else if (a.key in memory || Object.keys(memory).length < MAX_MEMORY_KEYS) memory[a.key] = a.value.slice(0, MAX_MEMORY_VALUE);
+        return { ...state, memory };
+      }
+    }
+  } catch (err) {
+    // GitHub refused (a 4xx): record it and go on with the other actions.
+    if (err instanceof ActivityFailure) {
+      log.warn('GitHub refused an action', { action: a.type, error: err.cause?.message ?? err.message });
+      return state;
+    }
+    throw err;
+  }
+}
+
+/** Runs an activity GitHub may refuse; false when it did (4xx), after logging why. */
+async function tryGithub(deps: ExecutorDeps, fn: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await fn();
+    return true;
+  } catch (err) {
+    if (err instanceof ActivityFailure) {
+      deps.log.info('GitHub refused a request', { error: err.cause?.message ?? err.message });
+      return false;
+    }
+    throw err;
+  }
+}
