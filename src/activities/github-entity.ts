@@ -75,7 +75,8 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
         mergeable: pr.mergeable ?? null,
         headSha: pr.head.sha,
         headRef: pr.head.ref,
-        headRepoIsFork: Boolean(pr.head.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
+        // A deleted head repository (null) is not this repository, as Prow's full-name comparison has it.
+        headRepoIsFork: !pr.head.repo || pr.head.repo.full_name !== pr.base.repo.full_name,
         baseRef: pr.base.ref,
         baseSha: pr.base.sha,
         requestedReviewers: (pr.requested_reviewers ?? []).map((u) => u.login).sort(),

@@ -13,6 +13,8 @@ export interface EntityState extends PrView {
   /** True once the PR's current state was read from GitHub (switching Coxswain on for open PRs). */
   loaded: boolean;
   botLogin: string;
+  /** Workflow time of the last failed attempt to learn botLogin (retried at most once a minute). */
+  botLoginTriedAt?: number;
   /** Merge requirements as of the last event (answers the `why` query without I/O). */
   requirements?: MergeRequirements;
   /** Quiet period after which a closed PR's workflow ends (from the worker's settings). */

@@ -11,3 +11,8 @@ test('a reply quotes the command line by line, as Prow does', () => {
 test('the footer is configurable and a simple response addresses nobody', () => {
   expect(formatSimpleResponse('PR needs rebase.', 'Ask #infra.')).toBe('PR needs rebase.\n\n<details>\n\nAsk #infra.\n</details>');
 });
+
+test('a comment written with CRLF is quoted line by line, split on \\n only as Prow\'s Go code splits it', () => {
+  const out = formatResponseRaw('/lgtm\r\nthanks', 'u', 'alice', 'ok');
+  expect(out).toContain('>/lgtm\r\n>thanks\n');
+});

@@ -52,7 +52,8 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           baseRef: pr.base.ref,
           ...(pr.base.sha ? { baseSha: pr.base.sha } : {}),
           ...(pr.head.ref ? { headRef: pr.head.ref } : {}),
-          headRepoIsFork: Boolean(pr.head.repo && pr.base.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
+          // A deleted head repository (null) is not this repository: Prow compares full names, "" included.
+          headRepoIsFork: !pr.head.repo || !pr.base.repo || pr.head.repo.full_name !== pr.base.repo.full_name,
           ...(pr.mergeable !== undefined ? { mergeable: pr.mergeable } : {}),
           requestedReviewers: (pr.requested_reviewers ?? []).flatMap((r) => (r.login ? [r.login] : [])),
           ...(pr.milestone ? { milestone: pr.milestone.title } : {}),

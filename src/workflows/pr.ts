@@ -46,11 +46,16 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       let after: EntityState;
       // Histories recorded before plugins existed made no activity calls: replay them as they were.
       if (patched('plugins-v1')) {
-        const loaded = before.loaded ? before : await loadFromGithub(before);
+        let loaded = before.loaded ? before : await loadFromGithub(before);
+        // Without its own login the bot would take its own comments for commands: until GitHub
+        // answers, ask again (at most once a minute) and decide nothing on comments and reviews.
+        const needsLogin = !loaded.botLogin && (event.kind === 'comment' || event.kind === 'review') && patched('bot-login-v1');
+        if (needsLogin) loaded = await learnBotLogin(loaded);
         after = applyEvent(loaded, event);
         // Plugins run outside the workflow, in the worker's plugin sandbox, since
         // 'plugins-in-sandbox-v1'; histories from before ran them here and replay that way.
-        if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsSafely(after, event);
+        if (needsLogin && !after.botLogin) after = recordFailures(after, event.deliveryId, [{ plugin: '*', reason: 'the bot login is not known yet (GET /user failed): plugins skipped' }]);
+        else if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsSafely(after, event);
       } else {
         after = applyEvent(before, event);
       }
@@ -119,6 +124,21 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
   }
   for (const action of plan.actions) s = await execute(s, action, plan.footer);
   return s;
+}
+
+const BOT_LOGIN_RETRY_MS = 60_000;
+
+async function learnBotLogin(s: EntityState): Promise<EntityState> {
+  // Workflow time (deterministic): a broken token does not cost a read per comment.
+  const now = Date.now();
+  if (s.botLoginTriedAt !== undefined && now - s.botLoginTriedAt < BOT_LOGIN_RETRY_MS) return s;
+  try {
+    return { ...s, botLogin: await reads.botLogin() };
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.error('could not learn the bot login', { error: err.cause?.message ?? err.message });
+    return { ...s, botLoginTriedAt: now };
+  }
 }
 
 /**

@@ -179,3 +179,28 @@ test('GitHub refusing a read the plugins need does not end the workflow or drop 
     await github.close();
   }
 });
+
+test('while the bot login is unknown, comments are not taken for commands, and a failed attempt is not repeated on every comment', async () => {
+  // GET /user answers 401: the bot cannot tell its own comments from anyone else's.
+  const seed = structuredClone(demoSeed);
+  const repo = `r-${Math.random().toString(36).slice(2, 10)}`;
+  seed.repos![0]!.name = `demo/${repo}`;
+  const github = await startGithubSim({ seed });
+  const deps = activityDeps({ baseUrl: github.url, token: 'not-a-token' });
+  const worker = await t.newWorker(deps);
+  const input: EntityWorkflowInput = { owner: 'demo', repo, number: 1, kind: 'pr' };
+  try {
+    await worker.runUntil(async () => {
+      const handle = await signalWithStart(input, commentEvent({ actor: 'coxswain-bot', body: '/hold' }));
+      await signalWithStart(input, commentEvent({ actor: 'carol', body: '/hold' }));
+      const state = await queryUntil(() => handle.query(stateQuery), (s) => s.handled === 2);
+      expect(state.botLogin).toBe('');
+      expect(state.botLoginTriedAt).toEqual(expect.any(Number));
+      // Both comments were skipped, each recorded with the reason.
+      expect(state.failures.map((f) => f.reason)).toEqual([expect.stringContaining('bot login is not known'), expect.stringContaining('bot login is not known')]);
+      expect(state.labels).toEqual([]);
+    });
+  } finally {
+    await github.close();
+  }
+});
