@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
+import { activeRepos, type ActiveRepoSource } from '../../src/config/active-repos.js';
 import { buildApp } from '../../src/webhook/app.js';
 import { stateQuery } from '../../src/workflows/messages.js';
 import { freePort } from '../../src/temporal/ports.js';
@@ -97,9 +98,13 @@ test('when Temporal cannot be reached the hook answers 503, never 2xx', async ()
   const client = new Client({ connection });
   const app = buildApp({ client, taskQueue: 'nowhere', webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry(), signalTimeoutMs: 1500 });
   const { owner, repo } = uniqueRepo();
-  const res = await deliver(app, JSON.stringify(commentPayload(owner, repo, 1, '/lgtm')));
+  const body = JSON.stringify(commentPayload(owner, repo, 1, '/lgtm'));
+  const delivery = randomUUID();
+  const res = await deliver(app, body, { delivery });
   expect(res.statusCode).toBe(503);
   expect(res.json().error).toMatch(/not stored/);
+  // A refused delivery is not remembered as stored: its redelivery is tried again, not waved through.
+  expect((await deliver(app, body, { delivery })).statusCode).toBe(503);
   await app.close();
   await connection.close();
 });
@@ -154,7 +159,9 @@ test('size, content type, readiness and metrics', async () => {
   expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
   expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   await deliver(app, JSON.stringify({ zen: 'hi' }), { event: 'ping' });
-  const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  // Metrics are served on a port of their own (serveMetrics), not by the public app.
+  expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+  const text = await registry.metrics();
   expect(text).toMatch(/coxswain_webhook_deliveries_total\{event="ping",outcome="ping"\} 1/);
   expect(text).toMatch(/coxswain_webhook_deliveries_total\{event="issue_comment",outcome="invalid"\} 1/);
   await app.close();
@@ -174,4 +181,51 @@ test('logs never contain the webhook secret or signatures', async () => {
   expect(all).not.toContain(SECRET);
   expect(all).not.toContain(goodSig.slice(7));
   expect(all).not.toContain(sign('wrong', body).slice(7));
+});
+
+test('a redelivery after the PR workflow ended is answered as a duplicate and starts nothing', async () => {
+  const app = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
+  const { owner, repo } = uniqueRepo();
+  const handle = t.client.workflow.getHandle(`pr/${owner}/${repo}/7`);
+  const body = JSON.stringify(commentPayload(owner, repo, 7, '/hold'));
+  const delivery = randomUUID();
+  expect((await deliver(app, body, { delivery })).statusCode).toBe(200);
+  const { runId } = await handle.describe();
+  await handle.terminate('the PR workflow ended');
+
+  const again = await deliver(app, body, { delivery });
+  expect(again.statusCode).toBe(200);
+  expect(again.json()).toEqual({ duplicate: true });
+  const after = await handle.describe();
+  expect(after.runId).toBe(runId);
+  expect(after.status.name).toBe('TERMINATED');
+
+  // Without the window, the same signal-with-start would have started a new run: a new delivery does.
+  expect((await deliver(app, body)).statusCode).toBe(200);
+  expect((await handle.describe()).runId).not.toBe(runId);
+  await handle.terminate('done');
+  await app.close();
+});
+
+test('events for a repository the configuration has nothing for start no workflow', async () => {
+  const { owner, repo } = uniqueRepo();
+  const loaded = {
+    config: { presubmits: {}, postsubmits: {} },
+    plugins: { plugins: { [`${owner}/${repo}`]: { plugins: ['hold'] } } },
+  } as unknown as ActiveRepoSource;
+  const app = buildApp({
+    client: t.client,
+    taskQueue: t.taskQueue,
+    webhookSecret: SECRET,
+    logger: pino({ level: 'silent' }),
+    registry: new Registry(),
+    isRepoActive: activeRepos(() => loaded),
+  });
+  const quiet = await deliver(app, JSON.stringify(commentPayload(owner, `${repo}-other`, 1, '/hold')));
+  expect(quiet.statusCode).toBe(202);
+  await expect(t.client.workflow.getHandle(`pr/${owner}/${repo}-other/1`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  const active = await deliver(app, JSON.stringify(commentPayload(owner, repo, 1, '/hold')));
+  expect(active.json()).toEqual({ workflowIds: [`pr/${owner}/${repo}/1`] });
+  await t.client.workflow.getHandle(`pr/${owner}/${repo}/1`).terminate('done');
+  await app.close();
 });
