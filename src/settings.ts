@@ -32,6 +32,18 @@ const schema = z.object({
   PORT: port('PORT', 8888),
   /** The standalone worker's Prometheus endpoint (GitHub API calls, rate limit). */
   WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 9464),
+  /** The webhook server's Prometheus endpoint, apart from the public /hook; 0 or "off": none. */
+  METRICS_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim().toLowerCase() === 'off' ? 0 : v),
+    z.coerce
+      .number({ error: 'METRICS_PORT must be a port number, or 0 or "off" for none' })
+      .int('METRICS_PORT must be a port number, or 0 or "off" for none')
+      .min(0, 'METRICS_PORT must be between 0 and 65535')
+      .max(65535, 'METRICS_PORT must be between 0 and 65535')
+      .default(9463),
+  ),
+  /** Deliveries the webhook server takes on at once; more are answered 503 (GitHub may redeliver). */
+  WEBHOOK_MAX_IN_FLIGHT: z.coerce.number({ error: 'WEBHOOK_MAX_IN_FLIGHT must be a number' }).int().min(1, 'WEBHOOK_MAX_IN_FLIGHT must be at least 1').default(64),
   /** The playground's GitHub simulator (only without GitHub credentials). */
   GITHUB_SIM_PORT: port('GITHUB_SIM_PORT', 3000),
   /** A closed PR/issue's workflow ends after this long without events (milliseconds; default 7 days). */

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
+import { activeRepos } from '../config/active-repos.js';
+import { ConfigError, formatProblem, loadConfigOrThrow, type LoadedConfig } from '../config/load.js';
 import { unsupportedPlugins } from '../plugins/index.js';
 import { createLogger } from '../logging.js';
-import { createRegistry } from '../metrics.js';
+import { createRegistry, serveMetrics } from '../metrics.js';
 import { describeSettings, readSettings, SettingsError, type Settings } from '../settings.js';
 import { resolveTemporalCli } from '../temporal/cli-path.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
@@ -41,8 +42,9 @@ try {
 const log = createLogger(settings!.LOG_LEVEL);
 const s = settings!;
 
+let loaded: LoadedConfig;
 try {
-  const loaded = loadConfigOrThrow({
+  loaded = loadConfigOrThrow({
     configPath: s.COXSWAIN_CONFIG,
     pluginConfigPath: s.COXSWAIN_PLUGINS,
     ...(s.COXSWAIN_JOB_CONFIG ? { jobConfigPath: s.COXSWAIN_JOB_CONFIG } : {}),
@@ -72,6 +74,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   await assertPortFree(s.PORT, 'PORT', 'the webhook server', '0.0.0.0');
+  if (s.METRICS_PORT > 0) await assertPortFree(s.METRICS_PORT, 'METRICS_PORT', 'the metrics server', '0.0.0.0');
 
   // No GitHub credentials: run against the GitHub simulator, seeded with the demo repository.
   let sim: Awaited<ReturnType<typeof startPlayground>> | undefined;
@@ -140,16 +143,28 @@ try {
     }
   });
 
-  const app = buildApp({ client, taskQueue: s.TEMPORAL_TASK_QUEUE, webhookSecret, logger: log.child({ component: 'hook' }), registry });
+  const app = buildApp({
+    client,
+    taskQueue: s.TEMPORAL_TASK_QUEUE,
+    webhookSecret,
+    logger: log.child({ component: 'hook' }),
+    registry,
+    isRepoActive: activeRepos(() => loaded),
+    limits: { maxInFlight: s.WEBHOOK_MAX_IN_FLIGHT },
+  });
   await app.listen({ port: s.PORT, host: '0.0.0.0' });
   stops.push(() => app.close());
+  // The hook's and the worker's metrics, on a port of their own (not beside the public webhook).
+  const metrics = s.METRICS_PORT > 0 ? await serveMetrics(registry, s.METRICS_PORT) : undefined;
+  if (metrics) stops.push(() => metrics.close());
 
   const settingsView = describeSettings(s);
   say('ready');
   say(`  Temporal Web UI   ${uiUrl}/namespaces/${s.TEMPORAL_NAMESPACE}/workflows`);
   say(`  Temporal address  ${address} (namespace ${s.TEMPORAL_NAMESPACE}, task queue ${s.TEMPORAL_TASK_QUEUE})`);
   say(`  Webhook           POST http://127.0.0.1:${s.PORT}/hook`);
-  say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz, metrics: /metrics)`);
+  say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz)`);
+  if (metrics) say(`  Metrics           http://127.0.0.1:${metrics.port}/metrics`);
   say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
   say(`  GitHub            ${s.GITHUB_API_URL}${sim ? ' (simulator)' : ` (token ${settingsView.githubToken})`}`);
   if (sim) {

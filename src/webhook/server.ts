@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
+import { activeRepos } from '../config/active-repos.js';
+import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
 import { createLogger } from '../logging.js';
-import { createRegistry } from '../metrics.js';
+import { createRegistry, serveMetrics } from '../metrics.js';
 import { readSettings } from '../settings.js';
 import { buildApp } from './app.js';
 
@@ -11,13 +13,40 @@ if (!settings.GITHUB_WEBHOOK_SECRET) {
   logger.fatal('GITHUB_WEBHOOK_SECRET is not set: the hook refuses unsigned deliveries, so it will not start without it');
   process.exit(1);
 }
+// The same Prow configuration as the worker's: events for repositories it gives nothing to do are
+// answered without starting a workflow.
+let loaded: ReturnType<typeof loadConfigOrThrow>;
+try {
+  loaded = loadConfigOrThrow({
+    configPath: settings.COXSWAIN_CONFIG,
+    pluginConfigPath: settings.COXSWAIN_PLUGINS,
+    ...(settings.COXSWAIN_JOB_CONFIG ? { jobConfigPath: settings.COXSWAIN_JOB_CONFIG } : {}),
+  });
+  for (const p of loaded.problems) logger.warn(formatProblem(p));
+} catch (err) {
+  logger.fatal(err instanceof ConfigError ? `configuration is invalid:\n${err.message}` : String(err));
+  process.exit(1);
+}
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // Lazy: the hook starts (and answers 503) even while Temporal is briefly down.
 const connection = Connection.lazy({ address });
 const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
-const app = buildApp({ client, taskQueue: settings.TEMPORAL_TASK_QUEUE, webhookSecret: settings.GITHUB_WEBHOOK_SECRET, logger, registry: createRegistry() });
+const registry = createRegistry();
+const app = buildApp({
+  client,
+  taskQueue: settings.TEMPORAL_TASK_QUEUE,
+  webhookSecret: settings.GITHUB_WEBHOOK_SECRET,
+  logger,
+  registry,
+  isRepoActive: activeRepos(() => loaded),
+  limits: { maxInFlight: settings.WEBHOOK_MAX_IN_FLIGHT },
+});
+// Metrics on a port of their own, not beside the public webhook.
+const metrics = settings.METRICS_PORT > 0 ? await serveMetrics(registry, settings.METRICS_PORT) : undefined;
+if (metrics) logger.info({ port: metrics.port }, 'hook metrics at /metrics');
 const stop = async () => {
   await app.close();
+  await metrics?.close();
   await connection.close();
 };
 process.once('SIGINT', stop);
