@@ -1,4 +1,4 @@
-import { findAll, genericComment, stripHtmlComments } from '../core/commands.js';
+import { genericComment, goTrimSpace, lineCommands, stripHtmlComments } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
@@ -25,10 +25,12 @@ export interface LabelConfig {
 const TRIAGE_ACCEPTED = 'triage/accepted';
 const NEEDS_CATEGORIES = ['kind', 'priority', 'sig', 'triage'];
 const PREFIXES = 'area|committee|kind|language|priority|sig|triage|wg';
-const labelRe = new RegExp(`^/(${PREFIXES})\\s*(.*?)\\s*$`, 'gm');
-const removeRe = new RegExp(`^/remove-(${PREFIXES})\\s*(.*?)\\s*$`, 'gm');
-const customRe = /^\/label\s*(.*?)\s*$/gm;
-const customRemoveRe = /^\/remove-label\s*(.*?)\s*$/gm;
+// Prow's `(?m)^/(prefixes)\s*(.*?)\s*$`, `(?m)^/remove-(prefixes)\s*(.*?)\s*$`,
+// `(?m)^/label\s*(.*?)\s*$` and `(?m)^/remove-label\s*(.*?)\s*$`, matched in linear time.
+const labelHead = `\\/(${PREFIXES})`;
+const removeHead = `\\/remove-(${PREFIXES})`;
+const customHead = '\\/label';
+const customRemoveHead = '\\/remove-label';
 
 const sortedUnion = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
 
@@ -66,29 +68,52 @@ interface Parsed {
 }
 
 function parse(body: string, cfg: LabelConfig): Parsed {
-  const fromPrefix = (re: RegExp) =>
-    findAll(re, body).flatMap((m) =>
-      m[0].trim().split(' ').slice(1).map((v) => `${m[1]}/${v.trim()}`.toLowerCase()),
-    );
+  // Prow's getLabelsFromREMatches: every space-separated word after the command is a value, so
+  // `/kind a<many spaces>b` names `kind/` once per space. Each distinct label is built once.
+  const built = new Map<string, string>();
+  const fromPrefix = (head: string) => {
+    const out: string[] = [];
+    for (const m of lineCommands(body, head)) {
+      const parts = goTrimSpace(m[0]!).split(' ');
+      for (let i = 1; i < parts.length; i++) {
+        const key = `${m[1]}/${parts[i]}`;
+        let l = built.get(key);
+        if (l === undefined) built.set(key, (l = `${m[1]}/${goTrimSpace(parts[i]!)}`.toLowerCase()));
+        out.push(l);
+      }
+    }
+    return out;
+  };
   const additional = new Set(cfg.additionalLabels.map((l) => l.toLowerCase()));
   const unsupported: string[] = [];
-  const fromCustom = (re: RegExp) =>
-    findAll(re, body).flatMap((m) => {
-      const parts = m[0].trim().split(' ');
+  const fromCustom = (head: string) =>
+    lineCommands(body, head).flatMap((m) => {
+      const parts = goTrimSpace(m[0]!).split(' ');
       if ((parts[0] !== '/label' && parts[0] !== '/remove-label') || parts.length !== 2) return [];
       const l = parts[1]!.toLowerCase();
       if (cfg.restricted[l] || additional.has(l)) return [l];
-      unsupported.push(m[0]);
+      unsupported.push(m[0]!);
       return [];
     });
-  const any = [labelRe, removeRe, customRe, customRemoveRe].some((re) => findAll(re, body).length > 0);
-  const add = [...fromPrefix(labelRe), ...fromCustom(customRe)];
-  const remove = [...fromPrefix(removeRe), ...fromCustom(customRemoveRe)];
+  const any = [labelHead, removeHead, customHead, customRemoveHead].some((head) => lineCommands(body, head, { first: true }).length > 0);
+  const add = [...fromPrefix(labelHead), ...fromCustom(customHead)];
+  const remove = [...fromPrefix(removeHead), ...fromCustom(customRemoveHead)];
   return { any, add, remove, unsupported };
 }
 
-const inCategory = (labels: string[], cat: string) => labels.filter((l) => l.startsWith(`${cat}/`));
-const hasLabel = (labels: string[], l: string) => labels.find((x) => x.toLowerCase() === l.toLowerCase());
+const inCategory = (labels: string[], cat: string) => {
+  const prefix = `${cat}/`;
+  return labels.filter((l) => l.startsWith(prefix));
+};
+/**
+ * The issue's label named `l` (lower-cased, as parse() gives them) in any case, if it has one.
+ * Built once per event: a comment may name tens of thousands of labels.
+ */
+function labelFinder(labels: string[]): (l: string) => string | undefined {
+  const byLower = new Map<string, string>();
+  for (const x of labels) if (!byLower.has(x.toLowerCase())) byLower.set(x.toLowerCase(), x);
+  return (l) => byLower.get(l);
+}
 
 /** Prow's canUserSetLabel: undefined when a team lookup is missing (Prow skips the label). */
 function refusal(cfg: LabelConfig, facts: Facts, org: string, user: string, label: string): string | null | undefined {
@@ -128,8 +153,9 @@ export const label: Plugin<LabelConfig> = {
     const p = parse(stripHtmlComments(c.body), config);
     if (!p.any) return [];
     const reqs: FactRequest[] = [{ kind: 'repoLabels' }];
-    const adds = p.add.filter((l) => !hasLabel(state.labels, l));
-    const removes = p.remove.filter((l) => hasLabel(state.labels, l));
+    const hasLabel = labelFinder(state.labels);
+    const adds = [...new Set(p.add)].filter((l) => !hasLabel(l));
+    const removes = [...new Set(p.remove)].filter((l) => hasLabel(l));
     if (adds.includes(TRIAGE_ACCEPTED)) reqs.push({ kind: 'orgMember', org: state.owner, login: c.author });
     const needsLabels = NEEDS_CATEGORIES.filter((cat) => inCategory(p.remove, cat).length > 0).map((cat) => `needs-${cat}`);
     for (const l of new Set([...adds, ...removes, ...needsLabels])) {
@@ -161,6 +187,7 @@ export const label: Plugin<LabelConfig> = {
       if (inCategory(state.labels, cat).every((l) => removed.has(l))) adds.push(needs);
     }
 
+    const hasLabel = labelFinder(state.labels);
     const toAdd: string[] = [];
     const toRemove: string[] = [];
     const refusals: Action[] = [];
@@ -173,7 +200,7 @@ export const label: Plugin<LabelConfig> = {
       return why === null;
     };
     for (const l of adds) {
-      if (hasLabel(state.labels, l) || toAdd.includes(l)) continue;
+      if (hasLabel(l) || toAdd.includes(l)) continue;
       if (!repo.has(l)) missingInRepo.push(l);
       else if (l === TRIAGE_ACCEPTED && facts.orgMembers[orgMemberKey(state.owner, c.author)] !== true) {
         // A failed membership lookup skips the label without a reply, as Prow does on an error.
@@ -181,7 +208,7 @@ export const label: Plugin<LabelConfig> = {
       } else if (allowed(l)) toAdd.push(l);
     }
     for (const l of p.remove) {
-      const present = hasLabel(state.labels, l);
+      const present = hasLabel(l);
       if (!present) notOnIssue.push(l);
       else if (repo.has(l) && !toRemove.includes(present) && allowed(l)) toRemove.push(present);
     }

@@ -1,4 +1,4 @@
-import { genericComment, normLogin } from '../core/commands.js';
+import { genericComment, lineCommands, normLogin } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
@@ -14,8 +14,8 @@ export interface MilestoneConfig {
   friendlyName: string;
 }
 
-// Case-sensitive, first match only, as Prow.
-const milestoneRe = /^\/milestone\s+(.+?)\s*$/m;
+// Prow's `(?m)^/milestone\s+(.+?)\s*$`: case-sensitive, first match only; matched in linear time.
+const command = (body: string) => lineCommands(body, '\\/milestone', { required: true, first: true })[0];
 const CLEAR = 'clear';
 
 export const milestone: Plugin<MilestoneConfig> = {
@@ -40,13 +40,13 @@ export const milestone: Plugin<MilestoneConfig> = {
   },
   needs({ event, state, config }) {
     const c = genericComment(event, state);
-    if (!c || c.action !== 'created' || !config.team || !milestoneRe.test(c.body)) return [];
+    if (!c || c.action !== 'created' || !config.team || !command(c.body)) return [];
     return [{ kind: 'team', org: state.owner, slug: config.team }, { kind: 'milestones' }];
   },
   decide({ event, state, config, facts, footer }) {
     const c = genericComment(event, state);
     if (!c || c.action !== 'created' || !config.team) return [];
-    const m = milestoneRe.exec(c.body);
+    const m = command(c.body);
     const members = facts.teams[`${state.owner}/${config.team}`.toLowerCase()];
     if (!m || !members || !facts.milestones) return [];
     const reply = (msg: string) => [{ type: 'comment' as const, body: formatResponseRaw(c.body, c.url, c.author, msg, footer) }];
