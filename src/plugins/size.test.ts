@@ -121,8 +121,18 @@ describe('size', () => {
     { pattern: '[]a]', name: 'a', want: null },
     { pattern: '[a-', name: 'a', want: null },
     { pattern: 'ab\\', name: 'ab', want: null },
+    { pattern: 'a[z-b]c', name: 'abc', want: false },
+    { pattern: 'a[^z-b]c', name: 'abc', want: true },
+    { pattern: '?', name: '\u{1f600}', want: true },
+    { pattern: '*.[go]o', name: 'x.go', want: true },
   ])('globMatch($pattern, $name) is $want (Go filepath.Match)', ({ pattern, name, want }) => {
     expect(globMatch(pattern, name)).toBe(want);
+  });
+
+  it('matches in time linear in the name, whatever the number of stars', () => {
+    const started = performance.now();
+    expect(globMatch('*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(255))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it.each(['opened', 'reopened', 'synchronize', 'edited'])('acts on %s', (action) => {

@@ -1,4 +1,5 @@
 import type { PluginsConfig } from '../config/plugins.schema.js';
+import { compileGoRegexp } from '../core/go-regexp.js';
 import type { Action, Facts, FactRequest, Plugin } from './types.js';
 
 // Prow's size plugin (pkg/plugins/size/size.go): counts additions+deletions over a PR's changed
@@ -68,9 +69,14 @@ function isGenerated(g: GenGroup, path: string): boolean {
 
 // --- .gitattributes linguist-generated (pkg/gitattributes) -------------------------------------
 
-/** Go's filepath.Match for one path element: true/false, or null for a malformed pattern. */
+/**
+ * Go's filepath.Match for one path element: true/false, or null for a malformed pattern. The
+ * pattern becomes a Go regexp matched by re2js, in time linear in the name: as a backtracking
+ * JavaScript RegExp, `*a*a*a*a*b` against a long name of a's (file names come from the PR) takes
+ * time to the power of the number of stars.
+ */
 export function globMatch(pattern: string, name: string): boolean | null {
-  const esc = (c: string) => `\\u{${c.codePointAt(0)!.toString(16)}}`;
+  const esc = (c: string) => `\\x{${c.codePointAt(0)!.toString(16)}}`;
   const chars = [...pattern];
   let re = '';
   let i = 0;
@@ -105,14 +111,16 @@ export function globMatch(pattern: string, name: string): boolean | null {
           if (h === null) return null;
           hi = h;
         }
-        // Go skips a reversed range silently; JS would throw.
+        // Go skips a reversed range silently; in a regexp it is an error.
         if (lo.codePointAt(0)! <= hi.codePointAt(0)!) cls += `${esc(lo)}-${esc(hi)}`;
       }
       i++;
-      re += `[${cls}]`;
+      // Every range reversed: Go's class matches nothing (negated: anything); RE2 has no `[]`.
+      if (cls === '' || cls === '^') re += cls === '' ? '[^\\x{0}-\\x{10ffff}]' : '[\\x{0}-\\x{10ffff}]';
+      else re += `[${cls}]`;
     } else re += esc(c);
   }
-  return new RegExp(`^${re}$`, 'u').test(name);
+  return compileGoRegexp(`^${re}$`).test(name);
 }
 
 type AttrPattern = { segments: string[]; isPath: boolean };
