@@ -32,4 +32,18 @@ describe('.prowignore (gitignore syntax)', () => {
     expect(isIgnored(r, 'job-c1.yaml', false)).toBe(false);
     expect(isIgnored(r, '#literal.yaml', false)).toBe(true);
   });
+
+  it('drops trailing white space unless a backslash escapes it', () => {
+    const r = parseIgnoreFile('spaced\\ \t  \nplain.yaml   \n', '');
+    expect(isIgnored(r, 'spaced ', false)).toBe(true);
+    expect(isIgnored(r, 'plain.yaml', false)).toBe(true);
+  });
+
+  it('matches in time linear in the path, whatever the number of stars', () => {
+    const r = parseIgnoreFile('*a*a*a*a*a*a*a*a*a*a*b\n**/x/**/x/**/x/**/x/**/y\n', '');
+    const started = performance.now();
+    expect(isIgnored(r, 'a'.repeat(4096), false)).toBe(false);
+    expect(isIgnored(r, 'x/'.repeat(2048), false)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
 });

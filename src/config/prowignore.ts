@@ -1,12 +1,15 @@
 // `.prowignore` files: gitignore syntax, one pattern per line, relative to the directory holding
 // the file; deeper files and later lines win; `!` re-includes. Pure: the walker feeds it text.
+// Patterns become Go regexps matched by re2js, in time linear in the path (as backtracking
+// JavaScript RegExps, `*a*a*a*b` or several `**` take time to the power of their number).
+import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 
 export interface IgnoreRule {
   /** Directory (relative to the walk root, '' for the root) whose .prowignore holds the rule. */
   base: string;
   negate: boolean;
   dirOnly: boolean;
-  regexp: RegExp;
+  regexp: GoRegexp;
 }
 
 function globToRegexp(glob: string): string {
@@ -42,11 +45,19 @@ function globToRegexp(glob: string): string {
   return out;
 }
 
+/** Trailing white space removed, except one escaped with a backslash (`foo\\ ` keeps its space). */
+function trimTrailingSpace(line: string): string {
+  let start = line.length;
+  while (start > 0 && /\s/.test(line[start - 1]!)) start--;
+  if (start > 0 && line[start - 1] === '\\') start++;
+  return start < line.length ? line.slice(0, start) : line;
+}
+
 /** Parse one .prowignore file found in directory `base` (relative to the walk root). */
 export function parseIgnoreFile(text: string, base: string): IgnoreRule[] {
   const rules: IgnoreRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    let line = raw.replace(/(?<!\\)\s+$/, '');
+    let line = trimTrailingSpace(raw);
     if (line === '' || line.startsWith('#')) continue;
     const negate = line.startsWith('!');
     if (negate) line = line.slice(1);
@@ -58,7 +69,7 @@ export function parseIgnoreFile(text: string, base: string): IgnoreRule[] {
     // name at any depth below it.
     const anchored = line.includes('/');
     const body = globToRegexp(line.replace(/^\//, ''));
-    const regexp = new RegExp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
+    const regexp = compileGoRegexp(anchored ? `^${body}$` : `^(?:.*/)?${body}$`);
     rules.push({ base, negate, dirOnly, regexp });
   }
   return rules;
