@@ -161,7 +161,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   // Admission before the body is read: a full hook refuses at once, so it never holds more than
-  // maxInFlight bodies (and maxBytesInFlight bytes of them) in memory.
+  // maxInFlight bodies (and maxBytesInFlight bytes of them) in memory. (Node discards the unread
+  // body of a refused request as it arrives, so the connection stays usable.)
   const admit = async (req: FastifyRequest, reply: FastifyReply) => {
     const declared = Number(header(req.headers['content-length']));
     const bytes = Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, limits.maxBodyBytes) : limits.maxBodyBytes;
@@ -170,7 +171,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return reply
         .code(503)
         .header('retry-after', String(limits.retryAfterSeconds))
-        .header('connection', 'close')
         .send({ error: 'too many deliveries in flight: event not stored; GitHub may redeliver it' });
     }
     const slot: InFlight = { bytes, handling: false, released: false };
