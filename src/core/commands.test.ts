@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
-import { BOL, cutBody, DOT, EOL, genericComment, GITHUB_BODY_LIMIT, goTrimSpace, lineCommands, stripHtmlComments, WS } from './commands.js';
+import { BOL, commandLine, cutBody, DOT, EOL, genericComment, GITHUB_BODY_LIMIT, goTrimSpace, lineCommands, stripHtmlComments, WS } from './commands.js';
 import type { GithubEvent } from './event.js';
 
 /** Go's FindAllStringSubmatch (re2js is a port of Go's regexp): the oracle for Prow's patterns. */
@@ -59,6 +59,25 @@ describe('lineCommands finds what Go finds, in linear time', () => {
       lineCommands(body, '\\/milestone', { required: true, first: true });
       expect(performance.now() - started).toBeLessThan(50);
     }
+  });
+});
+
+describe('commandLine: Prow\'s (?mi)^/NAME\\s*$', () => {
+  it.each([
+    { name: 'close', go: '(?mi)^/(?:close)\\s*$' },
+    { name: 'woof|bark', go: '(?mi)^/(?:woof|bark)\\s*$' },
+    { name: 'close not-planned', go: '(?mi)^/(?:close not-planned)\\s*$' },
+  ])('matches where Go matches: $go', ({ name, go }) => {
+    const words = fc.constantFrom(' ', '\t', '\r', '\n', '\f', '\v', '\u00a0', 'x', '/close', '/CLOSE', '/woof', '/Bark', '/close not-planned', '/\u017fhrug', ' not-planned');
+    const t = fc.array(words, { maxLength: 16 }).map((p) => p.join(''));
+    const re = commandLine(name);
+    const oracle = RE2JS.compile(go);
+    fc.assert(fc.property(t, (b) => expect(re.test(b)).toBe(oracle.test(b))), { numRuns: 3000, seed: 8 });
+  });
+
+  it('folds case as Go does, and can be case-sensitive', () => {
+    expect(commandLine('shrug').test('/\u017fhrug')).toBe(true); // Go's (?i) folds s and U+017F
+    expect(commandLine('close', { caseSensitive: true }).test('/CLOSE')).toBe(false);
   });
 });
 

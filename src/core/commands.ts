@@ -33,6 +33,15 @@ export const WS = '[\\t\\n\\f\\r ]';
 /** Go's `.` (without `(?s)`). */
 export const DOT = '[^\\n]';
 
+/**
+ * Prow's `(?mi)^/NAME\s*$` (`(?m)` only, with `caseSensitive`): a line that holds just the
+ * command. `name` is regexp source (`woof|bark`, `close not-planned`). Linear: each try takes the
+ * whitespace run after one command, and runs after different commands do not overlap.
+ */
+export function commandLine(name: string, opts: { caseSensitive?: boolean } = {}): RegExp {
+  return new RegExp(`${BOL}\\/(?:${name})${WS}*${EOL}`, opts.caseSensitive ? 'u' : 'iu');
+}
+
 const isGoSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
 
 /** Go's `\s*` run starting at `from`: where it ends. */
@@ -173,9 +182,9 @@ export function genericComment(event: GithubEvent, ref: { owner: string; repo: s
   }
 }
 
-/** All matches of `re` in `body`, line by line. `re` must have the `g` and `m` flags. */
+/** All matches of `re` in `body`. `re` must have the `g` flag, and anchor lines with BOL/EOL or the `m` flag. */
 export function findAll(re: RegExp, body: string): RegExpExecArray[] {
-  if (!re.global || !re.multiline) throw new Error(`command regex ${re} needs the g and m flags`);
+  if (!re.global || (!re.multiline && !re.source.includes(BOL))) throw new Error(`command regex ${re} needs the g flag and line anchors`);
   return [...body.matchAll(re)];
 }
 

@@ -1,4 +1,4 @@
-import { genericComment, normLogin } from '../core/commands.js';
+import { BOL, commandLine, EOL, genericComment, normLogin, WS } from '../core/commands.js';
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { rng, type Rng } from '../core/prng.js';
@@ -20,9 +20,9 @@ export interface BlunderbussConfig {
   skipCollaborators: boolean;
 }
 
-const autoCcRe = /^\/auto-cc\s*$/im;
+const autoCcRe = commandLine('auto-cc');
 /** assign's /cc regexp: a PR body that requests reviewers itself is left alone. */
-const ccRe = /^\/(un)?cc(( +@?[-/\w]+?)*)\s*$/im;
+const ccRe = new RegExp(`${BOL}\\/(un)?cc(( +@?[-/\\w]+?)*)${WS}*${EOL}`, 'i');
 
 type In = Omit<DecideInput<BlunderbussConfig>, 'facts'>;
 

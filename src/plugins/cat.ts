@@ -1,4 +1,4 @@
-import { genericComment, type GenericComment } from '../core/commands.js';
+import { BOL, DOT, EOL, genericComment, type GenericComment, WS } from '../core/commands.js';
 import type { GithubEvent } from '../core/event.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { Plugin, PrView } from './types.js';
@@ -8,8 +8,8 @@ import type { Plugin, PrView } from './types.js';
 // URL and `cat.key_path` are the workflow's concern). `/meow no` and `/meow grumpy` need no
 // service: they always show Grumpy Cat. Anyone may use them, on issues and PRs.
 
-const meowRe = /^\/meow(vie)?(?: (.+))?\s*$/im;
-const grumpyRe = /^(no|grumpy)\s*$/im;
+const meowRe = new RegExp(`${BOL}\\/meow(vie)?(?: (${DOT}+))?${WS}*${EOL}`, 'iu');
+const grumpyRe = new RegExp(`${BOL}(no|grumpy)${WS}*${EOL}`, 'iu');
 export const GRUMPY_CAT_URL = 'https://upload.wikimedia.org/wikipedia/commons/e/ee/Grumpy_Cat_by_Gage_Skidmore.jpg';
 export const BAD_CATEGORY = 'Bad category. Please see https://api.thecatapi.com/api/categories/list';
 export const CAT_SERVICE_DOWN = 'https://thecatapi.com appears to be down';

@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { BOL, DOT, EOL, genericComment, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { Action, DecideInput, FactRequest, Plugin, PrView, ReplyTo } from './types.js';
@@ -14,8 +14,8 @@ import type { Action, DecideInput, FactRequest, Plugin, PrView, ReplyTo } from '
 
 export const LABEL_PREFIX = 'cherrypick/';
 const MEMORY_PREFIX = 'cherrypick:';
-const commandRe = /^(?:\/cherrypick|\/cherry-pick)\s+(.+)$/gm;
-const releaseNoteRe = /(?:Release note\*\*:\s*(?:<!--[^<>]*-->\s*)?```(?:release-note)?|```release-note)(.+?)```/s;
+const commandRe = new RegExp(`${BOL}(?:\\/cherrypick|\\/cherry-pick)${WS}+(${DOT}+)${EOL}`, 'g');
+const releaseNoteRe = new RegExp(`(?:Release note\\*\\*:${WS}*(?:<!--[^<>]*-->${WS}*)?\`\`\`(?:release-note)?|\`\`\`release-note)([\\s\\S]+?)\`\`\``);
 
 /** One requested cherry-pick: who asked, the branches to chain after it, the comment to answer (none: a label asked). */
 interface Request {

@@ -1,4 +1,4 @@
-import { genericComment, normLogin } from '../core/commands.js';
+import { BOL, commandLine, genericComment, normLogin } from '../core/commands.js';
 import { trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { Action, DecideInput, Facts, FactRequest, Plugin } from './types.js';
 
@@ -14,8 +14,8 @@ export const DCO_NO = 'dco-signoff: no';
 export const DCO_FAILED = 'Commits in PR missing Signed-off-by';
 export const DCO_SUCCESS = 'All commits have Signed-off-by';
 const COMMENT_TAG = 'dco';
-const checkDcoRe = /^\/check-dco\s*$/im;
-const signedOffRe = /^signed-off-by:/im;
+const checkDcoRe = commandLine('check-dco');
+const signedOffRe = new RegExp(`${BOL}signed-off-by:`, 'iu');
 
 type Commit = NonNullable<Facts['commits']>[number];
 

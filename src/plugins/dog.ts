@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { commandLine, genericComment } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { Plugin } from './types.js';
 
@@ -7,7 +7,7 @@ import type { Plugin } from './types.js';
 // and `/this-is-unbearable` reply with fixed pictures. Only JPG, GIF and PNG pictures are shown
 // (GitHub cannot embed videos); when no picture could be had, Prow posts nothing, and so do we.
 
-const woofRe = /^\/(woof|bark)\s*$/im;
+const woofRe = commandLine('woof|bark');
 const FINE_ROOT = 'https://storage.googleapis.com/this-is-fine-images/';
 const famous: Array<[RegExp, string]> = [
   [/^\/this-is-fine\s*$/im, `${FINE_ROOT}this_is_fine.png`],

@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { commandLine, genericComment } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { DEFAULT_HELP_GUIDELINES_URL } from '../config/plugins-defaults.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
@@ -15,10 +15,10 @@ export const GOOD_FIRST_ISSUE_LABEL = 'good first issue';
 export const HELP_TAG = 'help';
 export const GOOD_FIRST_ISSUE_TAG = 'good-first-issue';
 
-const helpRe = /^\/help\s*$/im;
-const removeHelpRe = /^\/remove-help\s*$/im;
-const goodFirstIssueRe = /^\/good-first-issue\s*$/im;
-const removeGoodFirstIssueRe = /^\/remove-good-first-issue\s*$/im;
+const helpRe = commandLine('help');
+const removeHelpRe = commandLine('remove-help');
+const goodFirstIssueRe = commandLine('good-first-issue');
+const removeGoodFirstIssueRe = commandLine('remove-good-first-issue');
 
 export interface HelpConfig {
   guidelinesUrl: string;

@@ -1,12 +1,12 @@
-import { genericComment } from '../core/commands.js';
+import { BOL, DOT, EOL, genericComment, WS } from '../core/commands.js';
 import type { Plugin } from './types.js';
 
 // Prow's hold plugin (pkg/plugins/hold): `/hold` adds do-not-merge/hold, `/hold cancel`,
 // `/unhold` and `/remove-hold` remove it. Anyone may use it; only new comments count.
 
 export const HOLD_LABEL = 'do-not-merge/hold';
-const holdRe = /^\/hold(\s.*)?$/im;
-const cancelRe = /^\/(remove-hold|hold\s+cancel|unhold)(\s.*)?$/im;
+const holdRe = new RegExp(`${BOL}\\/hold(${WS}${DOT}*)?${EOL}`, 'iu');
+const cancelRe = new RegExp(`${BOL}\\/(remove-hold|hold${WS}+cancel|unhold)(${WS}${DOT}*)?${EOL}`, 'iu');
 
 export const hold: Plugin<null> = {
   name: 'hold',

@@ -1,4 +1,4 @@
-import { findAll, genericComment, normLogin } from '../core/commands.js';
+import { BOL, commandLine, EOL, findAll, genericComment, normLogin, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { Action, FactRequest, Plugin, PrView } from './types.js';
 import type { GenericComment } from '../core/commands.js';
@@ -10,10 +10,10 @@ import type { GenericComment } from '../core/commands.js';
 
 const LIFECYCLE = ['lifecycle/active', 'lifecycle/frozen', 'lifecycle/stale', 'lifecycle/rotten'];
 const INACTIVE = ['lifecycle/stale', 'lifecycle/rotten'];
-const closeRe = /^\/close\s*$/im;
-const closeNotPlannedRe = /^\/close not-planned\s*$/im;
-const reopenRe = /^\/reopen\s*$/im;
-const lifecycleRe = /^\/(remove-)?lifecycle (active|frozen|stale|rotten)\s*$/gim;
+const closeRe = commandLine('close');
+const closeNotPlannedRe = commandLine('close not-planned');
+const reopenRe = commandLine('reopen');
+const lifecycleRe = new RegExp(`${BOL}\\/(remove-)?lifecycle (active|frozen|stale|rotten)${WS}*${EOL}`, 'giu');
 
 type Wants = { close: boolean; notPlanned: boolean; reopen: boolean };
 

@@ -1,4 +1,4 @@
-import { normLogin } from '../core/commands.js';
+import { commandLine, normLogin, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
@@ -28,12 +28,12 @@ const ALL = [RN_NONE, RN_ACTION, RN_NEEDED, RN];
 export const RN_TAG = 'release-note';
 export const NONE_SAID = 'release-note-none-said';
 
-const noteRe = /(?:Release note\*\*:\s*(?:<!--[^<>]*-->\s*)?```(?:release-note)?|```release-note)(.+?)```/s;
+const noteRe = new RegExp(`(?:Release note\\*\\*:${WS}*(?:<!--[^<>]*-->${WS}*)?\`\`\`(?:release-note)?|\`\`\`release-note)([\\s\\S]+?)\`\`\``);
 const noneRe = /^\W*(NONE|NO)\W*$/i;
-const releaseNoteRe = /^\/release-note\s*$/im;
-const releaseNoteEditRe = /^\/release-note-edit\s*$/im;
-const releaseNoteNoneRe = /^\/release-note-none\s*$/im;
-const releaseNoteActionRe = /^\/release-note-action-required\s*$/im;
+const releaseNoteRe = commandLine('release-note');
+const releaseNoteEditRe = commandLine('release-note-edit');
+const releaseNoteNoneRe = commandLine('release-note-none');
+const releaseNoteActionRe = commandLine('release-note-action-required');
 const PR_ACTIONS = new Set(['opened', 'edited', 'labeled', 'ready_for_review']);
 
 const DEPRECATED_REPLY =

@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { commandLine, genericComment } from '../core/commands.js';
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Action, Plugin, PrView } from './types.js';
@@ -21,7 +21,7 @@ export interface RequiredLabelRule {
   missingComment: string;
 }
 
-const checkRe = /^\/check-required-labels\s*$/im;
+const checkRe = commandLine('check-required-labels');
 const ACTIONS = new Set(['opened', 'reopened', 'labeled', 'unlabeled']);
 
 /** botComments tag of a rule's explanation comment. */

@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { BOL, DOT, EOL, genericComment, goTrimSpace, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { triggerFor, trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
@@ -16,9 +16,9 @@ export interface RetitleConfig {
   trust: TrustConfig;
 }
 
-const retitleRe = /^\/retitle\s*(.*)$/im;
+const retitleRe = new RegExp(`${BOL}\\/retitle${WS}*(${DOT}*)${EOL}`, 'iu');
 // invalidcommitmsg.CloseIssueRegex; its (?i) covers the keywords, the rest has no letters.
-const closeIssueRe = /(clos(?:e[sd]?)|fix(?:es|ed)?|resolv(?:e[sd]?))[\s:]+(\w+\/\w+)?#(\d+)/i;
+const closeIssueRe = /(clos(?:e[sd]?)|fix(?:es|ed)?|resolv(?:e[sd]?))[\t\n\f\r :]+(\w+\/\w+)?#(\d+)/i;
 
 export const retitle: Plugin<RetitleConfig> = {
   name: 'retitle',
@@ -54,7 +54,7 @@ export const retitle: Plugin<RetitleConfig> = {
     if (!trustedUser(c.author, { org: state.owner, repo: state.repo }, config.trust, facts, botLogin).trusted) {
       return reply('Re-titling can only be requested by trusted users, like repository collaborators.');
     }
-    const title = (m[1] ?? '').trim();
+    const title = goTrimSpace(m[1] ?? '');
     if (title === '') return reply('Titles may not be empty.');
     if (closeIssueRe.test(title)) {
       return reply('Titles may not contain [keywords](https://help.github.com/articles/closing-issues-using-keywords) which can automatically close issues.');

@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { commandLine, genericComment } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { Plugin } from './types.js';
 
@@ -9,8 +9,8 @@ import type { Plugin } from './types.js';
 export const SHRUG_LABEL = '¯\\_(ツ)_/¯';
 /** The markdown-escaped shrug Prow replies with. */
 const SHRUG_REPLY = '¯\\\\\\_(ツ)\\_/¯';
-const shrugRe = /^\/shrug\s*$/im;
-const unshrugRe = /^\/unshrug\s*$/im;
+const shrugRe = commandLine('shrug');
+const unshrugRe = commandLine('unshrug');
 
 export const shrug: Plugin<null> = {
   name: 'shrug',

@@ -1,11 +1,11 @@
-import { findAll, genericComment } from '../core/commands.js';
+import { BOL, EOL, findAll, genericComment, WS } from '../core/commands.js';
 import type { Action, Plugin } from './types.js';
 
 // Prow's stage plugin (pkg/plugins/stage/stage.go): `/stage alpha|beta|stable` sets the stage/*
 // label (one at a time), `/remove-stage <stage>` removes it. Anyone, issues and PRs, new comments.
 
 const STAGES = ['stage/alpha', 'stage/beta', 'stage/stable'];
-const stageRe = /^\/(remove-)?stage (alpha|beta|stable)\s*$/gim;
+const stageRe = new RegExp(`${BOL}\\/(remove-)?stage (alpha|beta|stable)${WS}*${EOL}`, 'giu');
 
 export const stage: Plugin<null> = {
   name: 'stage',

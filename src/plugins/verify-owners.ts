@@ -1,4 +1,4 @@
-import { genericComment } from '../core/commands.js';
+import { commandLine, genericComment } from '../core/commands.js';
 import type { GithubEvent } from '../core/event.js';
 import { ownersFilenames, parentDir, parseAliasesStrict, parseOwnersStrict } from '../core/owners.js';
 import { formatResponseRaw } from '../core/respond.js';
@@ -19,7 +19,7 @@ export interface VerifyOwnersConfig {
   ownersAliases: string;
 }
 
-const verifyRe = /^\/verify-owners\s*$/im;
+const verifyRe = commandLine('verify-owners');
 const PR_ACTIONS = ['opened', 'reopened', 'synchronize'];
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 

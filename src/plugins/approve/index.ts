@@ -1,4 +1,4 @@
-import { genericComment, normLogin } from '../../core/commands.js';
+import { BOL, genericComment, normLogin } from '../../core/commands.js';
 import type { GithubEvent } from '../../core/event.js';
 import { ownersFilenames, RepoOwners, skipsCollaborators } from '../../core/owners.js';
 import { DEFAULT_COMMAND_HELP_LINK, DEFAULT_PR_PROCESS_LINK } from '../../config/plugins-defaults.js';
@@ -29,7 +29,7 @@ export interface ApproveConfig {
   ownersFilename: string;
 }
 
-const commandRe = /^\/(\S+)[\t ]*([^\n\r]*)/gm;
+const commandRe = new RegExp(`${BOL}\\/([^\\t\\n\\f\\r ]+)[\\t ]*([^\\n\\r]*)`, 'g');
 const isBot = (login: string, bot: string) => normLogin(login) === normLogin(bot) || login.toLowerCase().endsWith('[bot]');
 
 function hasApprovalCommand(body: string, lgtmActsAsApprove: boolean): boolean {
