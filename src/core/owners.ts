@@ -39,6 +39,13 @@ export function ownersFilenames(
   return { owners: entry?.owners || DEFAULT_OWNERS_FILE, ownersAliases: entry?.owners_aliases || DEFAULT_OWNERS_ALIASES_FILE };
 }
 
+/** `dir` without trailing "/" (a scan: /\/+$/ is quadratic on a long run of slashes mid-path). */
+function trimTrailingSlashes(dir: string): string {
+  let end = dir.length;
+  while (end > 0 && dir[end - 1] === '/') end--;
+  return dir.slice(0, end);
+}
+
 /** Go's filepath.Dir for repository paths, with the root as ''. */
 export function parentDir(path: string): string {
   const i = path.lastIndexOf('/');
@@ -68,7 +75,7 @@ export class RepoOwners {
       return filter && collabs ? new Set([...expanded].filter((l) => collabs.has(l))) : expanded;
     };
     for (const file of data.files) {
-      const dir = file.dir === '.' ? '' : file.dir.replace(/\/+$/, '');
+      const dir = file.dir === '.' ? '' : trimTrailingSlashes(file.dir);
       if (file.noParentOwners) this.noParent.add(dir);
       if (file.autoApproveUnownedSubfolders) this.autoApprove.add(dir);
       type Cfg = { re: GoRegexp | null; c: Omit<OwnersFile['filters'][number], 'pattern'> };
