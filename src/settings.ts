@@ -27,6 +27,21 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('coxswain'),
+  // TLS and API key for a Temporal elsewhere, under the names Temporal's environment configuration
+  // uses (see src/temporal/connect.ts for how they combine).
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'TEMPORAL_TLS must be true or false' }).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: z.string().optional(),
+  /** Encrypts workflow payloads: base64 32-byte keys, comma-separated, the first encrypts. */
+  COXSWAIN_PAYLOAD_KEY: z.string().optional(),
+  COXSWAIN_PAYLOAD_KEY_FILE: z.string().optional(),
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
   TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
   PORT: port('PORT', 8888),
@@ -82,5 +97,8 @@ export function describeSettings(s: Settings): Record<string, string> {
     webhookSecret: secret(s.GITHUB_WEBHOOK_SECRET),
     temporal: s.TEMPORAL_ADDRESS ?? `embedded dev server on 127.0.0.1:${s.TEMPORAL_DEV_PORT}`,
     namespace: s.TEMPORAL_NAMESPACE,
+    temporalApiKey: secret(s.TEMPORAL_API_KEY),
+    temporalTls: s.TEMPORAL_TLS ?? (s.TEMPORAL_TLS_SERVER_CA_CERT_PATH || s.TEMPORAL_TLS_CLIENT_CERT_PATH || s.TEMPORAL_API_KEY ? '(on)' : '(off)'),
+    payloadEncryption: s.COXSWAIN_PAYLOAD_KEY || s.COXSWAIN_PAYLOAD_KEY_FILE ? '(on)' : '(off)',
   };
 }

@@ -12,6 +12,7 @@ function connect(opts: ConnOpts): Promise<CoxswainClient> {
   return CoxswainClient.connect({
     address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
+    env: process.env,
   });
 }
 

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { clientConnectionOptions, connectOptions, dataConverter, type TemporalEnv } from '../temporal/connect.js';
 import type { EntityState } from '../core/pr-state.js';
 import { issueWorkflowId, prWorkflowId, stateQuery, whyQuery } from '../workflows/messages.js';
 
@@ -19,9 +20,14 @@ export class CoxswainClient {
     private readonly connection: Connection,
   ) {}
 
-  static async connect(opts: { address?: string; namespace?: string } = {}): Promise<CoxswainClient> {
-    const connection = await Connection.connect({ address: opts.address ?? '127.0.0.1:7233' });
-    return new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default' }), connection);
+  /**
+   * `env` carries Temporal's TLS/API-key variables and COXSWAIN_PAYLOAD_KEY (default: none), so a
+   * script reaches the same Temporal, and reads the same encrypted histories, as the worker.
+   */
+  static async connect(opts: { address?: string; namespace?: string; env?: TemporalEnv } = {}): Promise<CoxswainClient> {
+    const connection = await Connection.connect(clientConnectionOptions(connectOptions(opts.address ?? '127.0.0.1:7233', opts.env ?? {})));
+    const converter = dataConverter(opts.env ?? {});
+    return new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...(converter ? { dataConverter: converter } : {}) }), connection);
   }
 
   /** The workflow's view of a PR (or, with kind 'issue', an issue). */

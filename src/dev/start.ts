@@ -12,6 +12,7 @@ import { describeSettings, readSettings, SettingsError, type Settings } from '..
 import { resolveTemporalCli } from '../temporal/cli-path.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../temporal/namespace-setup.js';
+import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { demoSeed } from '../github-sim/demo-seed.js';
 import { startGithubSim } from '../github-sim/server.js';
@@ -110,10 +111,13 @@ try {
     uiUrl = server.uiUrl;
   }
 
-  const connection = await Connection.connect({ address });
+  // The embedded dev server is plaintext on loopback; an external Temporal gets TLS and API key.
+  const conn = s.TEMPORAL_ADDRESS ? connectOptions(address, s) : { address };
+  const converter = dataConverter(s);
+  const connection = await Connection.connect(clientConnectionOptions(conn));
   stops.push(() => connection.close());
   await ensureNamespaceAndSearchAttributes(connection, s.TEMPORAL_NAMESPACE);
-  const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
 
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry);
@@ -123,12 +127,13 @@ try {
     shutdownSignals: [],
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
   });
-  const nativeConnection = await NativeConnection.connect({ address });
+  const nativeConnection = await NativeConnection.connect(conn);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: s.TEMPORAL_NAMESPACE,
     taskQueue: s.TEMPORAL_TASK_QUEUE,
     deps,
+    ...(converter ? { dataConverter: converter } : {}),
   });
   const workerDone = worker.run();
   stops.push(async () => {

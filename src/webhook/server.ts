@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
 import { activeRepos } from '../config/active-repos.js';
 import { ConfigError, formatProblem, loadConfigOrThrow } from '../config/load.js';
 import { createLogger } from '../logging.js';
@@ -29,8 +30,9 @@ try {
 }
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // Lazy: the hook starts (and answers 503) even while Temporal is briefly down.
-const connection = Connection.lazy({ address });
-const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
+const connection = Connection.lazy(clientConnectionOptions(connectOptions(address, settings)));
+const converter = dataConverter(settings);
+const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
 const registry = createRegistry();
 const app = buildApp({
   client,

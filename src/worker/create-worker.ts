@@ -13,6 +13,8 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Encrypting data converter (COXSWAIN_PAYLOAD_KEY), if configured. */
+  dataConverter?: WorkerOptions['dataConverter'];
   /** Pre-built bundle (tests build it once); otherwise the worker bundles at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -23,6 +25,7 @@ export async function createWorker(opts: CreateWorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

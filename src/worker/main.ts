@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
+import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
 import { readSettings } from '../settings.js';
@@ -15,16 +16,19 @@ const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
 Runtime.install({ logger: new DefaultLogger(settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // A Temporal that Coxswain did not start may lack the namespace or search attributes.
-const admin = await Connection.connect({ address });
+const conn = connectOptions(address, settings);
+const admin = await Connection.connect(clientConnectionOptions(conn));
 await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
 await admin.close();
-const connection = await NativeConnection.connect({ address });
+const connection = await NativeConnection.connect(conn);
+const converter = dataConverter(settings);
 const registry = createRegistry();
 const worker = await createWorker({
   connection,
   namespace: settings.TEMPORAL_NAMESPACE,
   taskQueue: settings.TEMPORAL_TASK_QUEUE,
   deps: activityDepsFromSettings(settings, log, registry),
+  ...(converter ? { dataConverter: converter } : {}),
 });
 
 // GitHub API calls and rate-limit figures are counted where the activities run: serve them here.
