@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
 import { createGithubEntityActivities } from './github-entity.js';
@@ -58,9 +59,19 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
       }
     },
     async createComment(r: IssueRef, body: string): Promise<{ id: number }> {
-      const { data } = await call(`comment on ${r.owner}/${r.repo}#${r.number}`, r, (o) =>
-        o.rest.issues.createComment({ owner: r.owner, repo: r.repo, issue_number: r.number, body }),
-      );
+      const what = `comment on ${r.owner}/${r.repo}#${r.number}`;
+      // A retry may follow a write GitHub accepted but whose answer was lost (a timeout, a 502,
+      // a worker that died): look for it before writing again.
+      const since = retrySince();
+      if (since !== undefined) {
+        const bot = await clients.botLogin().catch(() => '');
+        const earlier = await call(what, r, (o) =>
+          o.paginate(o.rest.issues.listComments, { owner: r.owner, repo: r.repo, issue_number: r.number, since: new Date(since).toISOString(), per_page: 100 }),
+        );
+        const same = earlier.find((c) => c.body === body && (!bot || c.user?.login?.toLowerCase() === bot.toLowerCase()) && Date.parse(c.created_at) >= since);
+        if (same) return { id: same.id };
+      }
+      const { data } = await call(what, r, (o) => o.rest.issues.createComment({ owner: r.owner, repo: r.repo, issue_number: r.number, body }));
       return { id: data.id };
     },
     async editComment(r: Repo, commentId: number, body: string): Promise<void> {
@@ -112,6 +123,14 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
       );
     },
     async createReview(r: IssueRef, body: string, comments: Array<{ path: string; position: number; body: string }>): Promise<void> {
+      const since = retrySince();
+      if (since !== undefined) {
+        const bot = (await clients.botLogin().catch(() => '')).toLowerCase();
+        const earlier = await call(`read reviews of ${r.owner}/${r.repo}#${r.number}`, r, (o) =>
+          o.paginate(o.rest.pulls.listReviews, { owner: r.owner, repo: r.repo, pull_number: r.number, per_page: 100 }),
+        );
+        if (earlier.some((v) => v.body === body && (!bot || v.user?.login?.toLowerCase() === bot) && Date.parse(v.submitted_at ?? '') >= since)) return;
+      }
       await call(`review ${r.owner}/${r.repo}#${r.number}`, r, (o) =>
         o.rest.pulls.createReview({ owner: r.owner, repo: r.repo, pull_number: r.number, event: 'COMMENT', body, comments }),
       );
@@ -261,3 +280,20 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
 }
 
 export type GithubActivities = ReturnType<typeof createGithubActivities>;
+
+/** Clock skew allowed between this worker and GitHub when looking for an earlier attempt's write. */
+const SKEW_MS = 60_000;
+
+/**
+ * On a retry of an activity (attempt > 1), the time from which an earlier attempt's write could be
+ * on GitHub; undefined on the first attempt, or outside an activity (direct calls, tests).
+ */
+function retrySince(): number | undefined {
+  let info: { attempt: number; scheduledTimestampMs: number };
+  try {
+    info = Context.current().info;
+  } catch {
+    return undefined;
+  }
+  return info.attempt > 1 ? info.scheduledTimestampMs - SKEW_MS : undefined;
+}

@@ -97,6 +97,8 @@ export function buildGithubSim(opts: GithubSimOptions = {}): FastifyInstance {
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ message: 'Not Found', documentation_url: DOCS, status: '404' }));
   app.addHook('onClose', async () => webhooks.close());
+  // Answers a fault holds back must not keep the server from closing.
+  app.addHook('preClose', async () => ctx.faults.releaseHeld());
 
   // GitHub's REST routes: authenticated and rate-limited.
   app.register(async (api) => {
@@ -105,6 +107,7 @@ export function buildGithubSim(opts: GithubSimOptions = {}): FastifyInstance {
     for (const routes of [userRoutes, repoRoutes, orgRoutes, pullRoutes, mergeRoutes, issueRoutes, commentRoutes, labelRoutes, statusRoutes, searchRoutes, gitRoutes]) {
       routes(api, ctx);
     }
+    ctx.faults.install(api);
   });
   // The scenario API: no auth, no rate limit.
   app.register(async (sim) => {

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf } from './auth.js';
 import type { RateLimiter } from './auth.js';
 import { renderEvent, type SimEvent } from './events.js';
+import { Faults } from './faults.js';
 import { ghError, intParam, notFound, origin, params } from './http.js';
 import { effectivePermission, rank } from './permissions.js';
 import type { Urls } from './shapes.js';
@@ -22,6 +23,9 @@ export interface DeliveryResult {
 }
 
 export class SimContext {
+  /** Faults armed through /_sim/faults for the REST routes. */
+  readonly faults = new Faults();
+
   constructor(
     readonly store: Store,
     readonly webhooks: WebhookSender,

@@ -75,6 +75,11 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
       },
     },
   });
+  // Octokit retries 5xx inside a call; for a write that would post twice when GitHub did the
+  // write but answered 502. Writes are retried by Temporal only, whose retry looks first.
+  octokit.hook.before('request', (options) => {
+    if (options.method !== 'GET' && options.method !== 'HEAD') options.request = { ...options.request, retries: 0 } as typeof options.request;
+  });
   if (opts.metrics) opts.metrics.instrument(octokit);
   return octokit;
 }

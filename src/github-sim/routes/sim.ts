@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SimContext } from '../context.js';
 import { ghError, intParam, notFound, params, parseInput, query } from '../http.js';
 import { buildState, parseScenarioText } from '../seed.js';
+import { FAULT_MODES } from '../faults.js';
 import { combinedStatusFact, exportIssue, exportState } from '../state-export.js';
 import { deliverySummary } from '../webhooks.js';
 
@@ -22,6 +23,14 @@ const rateBody = z.object({
   search_limit: z.number().int().nonnegative().optional(),
 });
 
+const faultBody = z.object({
+  method: z.string().min(1),
+  path: z.string().startsWith('/'),
+  mode: z.enum(FAULT_MODES as [string, ...string[]]).transform((m) => m as (typeof FAULT_MODES)[number]),
+  times: z.number().int().positive().optional(),
+  delay_ms: z.number().int().nonnegative().optional(),
+});
+
 export function simRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.get('/_sim/health', async () => ({ ok: true }));
 
@@ -31,6 +40,7 @@ export function simRoutes(app: FastifyInstance, ctx: SimContext): void {
     await ctx.webhooks.idle();
     ctx.store.replace(state);
     ctx.webhooks.deliveries.length = 0;
+    ctx.faults.clear();
     if (rateLimit) ctx.limiter.configure({ limit: rateLimit.limit, remaining: rateLimit.remaining, searchLimit: rateLimit.search_limit });
     const count = (pull: boolean) => state.repos.reduce((n, r) => n + r.issues.filter((i) => !!i.pull === pull).length, 0);
     return { seeded: { users: state.users.length, orgs: state.orgs.length, repos: state.repos.length, pulls: count(true), issues: count(false) } };
@@ -96,6 +106,17 @@ export function simRoutes(app: FastifyInstance, ctx: SimContext): void {
       throw ghError(422, (err as Error).message);
     }
     return { clock: ctx.store.peekNow(), clock_mode: ctx.store.state.clock_mode };
+  });
+
+  app.get('/_sim/faults', async () => ctx.faults.list());
+  app.post('/_sim/faults', async (req, reply) => reply.code(201).send(ctx.faults.add(parseInput(faultBody, req.body))));
+  app.delete('/_sim/faults', async () => {
+    ctx.faults.clear();
+    return [];
+  });
+  app.delete('/_sim/faults/:id', async (req, reply) => {
+    if (!ctx.faults.clear(Number(params(req).id))) throw notFound();
+    return reply.code(204).send();
   });
 
   app.post('/_sim/rate-limit', async (req) => {
