@@ -32,9 +32,16 @@ export class GithubClients {
     const key = `${owner}/${repo}`.toLowerCase();
     let client = this.installations.get(key);
     if (!client) {
-      client = this.base.rest.apps.getRepoInstallation({ owner, repo }).then(({ data }) =>
-        createOctokit({ ...this.opts, auth: { ...this.opts.auth, installationId: data.id } }),
-      );
+      client = this.base.rest.apps.getRepoInstallation({ owner, repo }).then(({ data }) => {
+        const octokit = createOctokit({ ...this.opts, auth: { ...this.opts.auth, installationId: data.id } });
+        // A 401 means the installation's token no longer works (the App was reinstalled, its token
+        // revoked): forget this client, so the next call looks the installation up afresh.
+        octokit.hook.error('request', (err) => {
+          if ((err as { status?: number }).status === 401 && this.installations.get(key) === client) this.installations.delete(key);
+          throw err;
+        });
+        return octokit;
+      });
       client.catch(() => this.installations.delete(key));
       this.installations.set(key, client);
     }

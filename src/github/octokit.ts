@@ -38,7 +38,8 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
   const authOptions = auth.appId
     ? {
         authStrategy: createAppAuth,
-        auth: { appId: auth.appId, privateKey: normalisePem(auth.privateKey ?? ''), installationId: auth.installationId },
+        // The App's own client has no installation (auth-app refuses installationId: undefined).
+        auth: { appId: auth.appId, privateKey: normalisePem(auth.privateKey ?? ''), ...(auth.installationId !== undefined ? { installationId: auth.installationId } : {}) },
       }
     : auth.token
       ? { auth: auth.token }
