@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { CoxswainClient } from '../client/coxswain-client.js';
+import { TemporalConnectionError } from '../temporal/connect.js';
 
 interface ConnOpts {
   issue?: boolean;
@@ -17,7 +18,16 @@ function connect(opts: ConnOpts): Promise<CoxswainClient> {
 }
 
 async function withClient(ref: string, opts: ConnOpts, fn: (c: CoxswainClient) => Promise<void>): Promise<void> {
-  const client = await connect(opts);
+  let client: CoxswainClient;
+  try {
+    client = await connect(opts);
+  } catch (err) {
+    // TLS files and payload keys come from Temporal's environment variables, as for the worker.
+    if (!(err instanceof TemporalConnectionError)) throw err;
+    process.stderr.write(`coxswain: ${err.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   try {
     await fn(client);
   } catch (err) {

@@ -12,7 +12,7 @@ import { describeSettings, readSettings, SettingsError, type Settings } from '..
 import { resolveTemporalCli } from '../temporal/cli-path.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../temporal/namespace-setup.js';
-import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
+import { clientConnectionOptions, connectOptions, dataConverter, TemporalConnectionError } from '../temporal/connect.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { demoSeed } from '../github-sim/demo-seed.js';
 import { startGithubSim } from '../github-sim/server.js';
@@ -183,7 +183,7 @@ try {
   }
   say('press Ctrl-C to stop');
 } catch (err) {
-  const known = err instanceof PortInUseError || err instanceof TemporalSetupError;
+  const known = err instanceof PortInUseError || err instanceof TemporalSetupError || err instanceof TemporalConnectionError;
   process.stderr.write(`coxswain: ${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
   await shutdown(1);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions, TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { EncryptionCodec, parseKeys } from './encryption-codec.js';
+import { EncryptionCodec, EncryptionKeyError, parseKeys } from './encryption-codec.js';
 
 // How every Coxswain process reaches Temporal (worker, hook, CLI, typed client, npm start with an
 // external Temporal): address, TLS, API key and the optional payload encryption, from the
@@ -32,8 +32,17 @@ export interface TemporalConnectOptions {
   apiKey?: string;
 }
 
-const truthy = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
-const falsy = (v: string | undefined) => v !== undefined && ['0', 'false', 'no', 'off'].includes(v.toLowerCase());
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+
+/** A yes/no variable: undefined when unset or empty; anything but true/false (1/0, yes/no, on/off) is refused. */
+function flag(env: TemporalEnv, name: 'TEMPORAL_TLS' | 'TEMPORAL_TLS_DISABLE_HOST_VERIFICATION'): boolean | undefined {
+  const v = env[name]?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  throw new TemporalConnectionError(`${name} must be true or false, not "${env[name]}"`);
+}
 
 function material(env: TemporalEnv, name: 'CLIENT_CERT' | 'CLIENT_KEY' | 'SERVER_CA_CERT'): Buffer | undefined {
   const data = env[`TEMPORAL_TLS_${name}_DATA`];
@@ -57,11 +66,12 @@ export function connectOptions(address: string, env: TemporalEnv): TemporalConne
   const key = material(env, 'CLIENT_KEY');
   const ca = material(env, 'SERVER_CA_CERT');
   if (Boolean(crt) !== Boolean(key)) throw new TemporalConnectionError('mTLS needs both TEMPORAL_TLS_CLIENT_CERT_* and TEMPORAL_TLS_CLIENT_KEY_*');
-  if (truthy(env.TEMPORAL_TLS_DISABLE_HOST_VERIFICATION)) {
+  if (flag(env, 'TEMPORAL_TLS_DISABLE_HOST_VERIFICATION')) {
     // Node's TLS offers no switch for this; say so instead of silently verifying anyway.
     throw new TemporalConnectionError('TEMPORAL_TLS_DISABLE_HOST_VERIFICATION is not supported by the TypeScript SDK; set TEMPORAL_TLS_SERVER_NAME to the name in the server certificate instead');
   }
-  const wantsTls = truthy(env.TEMPORAL_TLS) || (!falsy(env.TEMPORAL_TLS) && Boolean(crt || ca || env.TEMPORAL_TLS_SERVER_NAME || env.TEMPORAL_API_KEY));
+  const tls = flag(env, 'TEMPORAL_TLS');
+  const wantsTls = tls ?? Boolean(crt || ca || env.TEMPORAL_TLS_SERVER_NAME || env.TEMPORAL_API_KEY);
   const out: TemporalConnectOptions = { address };
   if (wantsTls) {
     out.tls = {
@@ -69,7 +79,8 @@ export function connectOptions(address: string, env: TemporalEnv): TemporalConne
       ...(ca ? { serverRootCACertificate: ca } : {}),
       ...(crt && key ? { clientCertPair: { crt, key } } : {}),
     };
-  } else if (falsy(env.TEMPORAL_TLS)) {
+  } else if (tls === false) {
+    // Said outright, so the SDK does not turn TLS on by itself for an API key (it would).
     out.tls = false;
   }
   if (env.TEMPORAL_API_KEY) out.apiKey = env.TEMPORAL_API_KEY;
@@ -98,5 +109,12 @@ export function dataConverter(env: TemporalEnv): DataConverter | undefined {
   if (!text) return undefined;
   // Failure messages (GitHub's error texts) stay readable: encoding them needs a failure converter
   // module loaded into the workflow sandbox as well, which Coxswain does not set up yet.
-  return { payloadCodecs: [new EncryptionCodec(parseKeys(text))] };
+  let keys;
+  try {
+    keys = parseKeys(text);
+  } catch (err) {
+    if (!(err instanceof EncryptionKeyError)) throw err;
+    throw new TemporalConnectionError(`${env.COXSWAIN_PAYLOAD_KEY_FILE ? `COXSWAIN_PAYLOAD_KEY_FILE (${env.COXSWAIN_PAYLOAD_KEY_FILE})` : 'COXSWAIN_PAYLOAD_KEY'}: ${err.message}`);
+  }
+  return { payloadCodecs: [new EncryptionCodec(keys)] };
 }

@@ -30,8 +30,16 @@ try {
 }
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // Lazy: the hook starts (and answers 503) even while Temporal is briefly down.
-const connection = Connection.lazy(clientConnectionOptions(connectOptions(address, settings)));
-const converter = dataConverter(settings);
+let connection: Connection;
+let converter: ReturnType<typeof dataConverter>;
+try {
+  connection = Connection.lazy(clientConnectionOptions(connectOptions(address, settings)));
+  converter = dataConverter(settings);
+} catch (err) {
+  // A TLS file or payload key that cannot be read, named by its variable.
+  logger.fatal(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
 const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
 const registry = createRegistry();
 const app = buildApp({

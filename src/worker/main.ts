@@ -15,13 +15,22 @@ const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
 // The SDK's own chatter (bundling, state changes) only at debug level.
 Runtime.install({ logger: new DefaultLogger(settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
+// TLS material and payload keys are read before anything connects: a missing file stops here,
+// named by its variable.
+let conn: ReturnType<typeof connectOptions>;
+let converter: ReturnType<typeof dataConverter>;
+try {
+  conn = connectOptions(address, settings);
+  converter = dataConverter(settings);
+} catch (err) {
+  log.fatal(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
 // A Temporal that Coxswain did not start may lack the namespace or search attributes.
-const conn = connectOptions(address, settings);
 const admin = await Connection.connect(clientConnectionOptions(conn));
 await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
 await admin.close();
 const connection = await NativeConnection.connect(conn);
-const converter = dataConverter(settings);
 const registry = createRegistry();
 const worker = await createWorker({
   connection,
