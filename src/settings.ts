@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tlsSummary } from './temporal/connect.js';
 
 // Runtime settings from the environment (see .env.example and the README). Checked once at start
 // so a typo fails loudly with the variable's name instead of surfacing later as a strange error.
@@ -30,7 +31,10 @@ const schema = z.object({
   // TLS and API key for a Temporal elsewhere, under the names Temporal's environment configuration
   // uses (see src/temporal/connect.ts for how they combine).
   TEMPORAL_API_KEY: z.string().optional(),
-  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'TEMPORAL_TLS must be true or false' }).optional(),
+  TEMPORAL_TLS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'TEMPORAL_TLS must be true or false' }).optional(),
+  ),
   TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_CLIENT_CERT_DATA: z.string().optional(),
   TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
@@ -98,7 +102,8 @@ export function describeSettings(s: Settings): Record<string, string> {
     temporal: s.TEMPORAL_ADDRESS ?? `embedded dev server on 127.0.0.1:${s.TEMPORAL_DEV_PORT}`,
     namespace: s.TEMPORAL_NAMESPACE,
     temporalApiKey: secret(s.TEMPORAL_API_KEY),
-    temporalTls: s.TEMPORAL_TLS ?? (s.TEMPORAL_TLS_SERVER_CA_CERT_PATH || s.TEMPORAL_TLS_CLIENT_CERT_PATH || s.TEMPORAL_API_KEY ? '(on)' : '(off)'),
+    // npm start's embedded dev server is always plaintext on loopback.
+    temporalTls: s.TEMPORAL_ADDRESS ? tlsSummary(s) : 'off (embedded dev server)',
     payloadEncryption: s.COXSWAIN_PAYLOAD_KEY || s.COXSWAIN_PAYLOAD_KEY_FILE ? '(on)' : '(off)',
   };
 }

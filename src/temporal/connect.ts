@@ -57,6 +57,13 @@ function material(env: TemporalEnv, name: 'CLIENT_CERT' | 'CLIENT_KEY' | 'SERVER
   }
 }
 
+/** Whether connectOptions would use TLS, without reading any file (for describing the settings). */
+export function tlsSummary(env: TemporalEnv): 'off' | 'on' | 'on, mTLS' {
+  const given = (name: 'CLIENT_CERT' | 'CLIENT_KEY' | 'SERVER_CA_CERT') => Boolean(env[`TEMPORAL_TLS_${name}_DATA`] || env[`TEMPORAL_TLS_${name}_PATH`]);
+  const on = flag(env, 'TEMPORAL_TLS') ?? Boolean(given('CLIENT_CERT') || given('CLIENT_KEY') || given('SERVER_CA_CERT') || env.TEMPORAL_TLS_SERVER_NAME || env.TEMPORAL_API_KEY);
+  return !on ? 'off' : given('CLIENT_CERT') ? 'on, mTLS' : 'on';
+}
+
 /**
  * TLS is on when TEMPORAL_TLS says so, or when any certificate or an API key is given (as Temporal's
  * clients do: an API key is never sent in plaintext unless TEMPORAL_TLS=false says so).
