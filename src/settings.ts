@@ -46,6 +46,18 @@ const schema = z.object({
   /** Encrypts workflow payloads: base64 32-byte keys, comma-separated, the first encrypts. */
   COXSWAIN_PAYLOAD_KEY: z.string().optional(),
   COXSWAIN_PAYLOAD_KEY_FILE: z.string().optional(),
+  /** Codec server for the Web UI (decrypts payloads): its port (0 or "off": none), address and the UI origins it serves. */
+  COXSWAIN_CODEC_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim().toLowerCase() === 'off' ? 0 : v),
+    z.coerce
+      .number({ error: 'COXSWAIN_CODEC_PORT must be a port number, or 0 or "off" for none' })
+      .int('COXSWAIN_CODEC_PORT must be a port number, or 0 or "off" for none')
+      .min(0, 'COXSWAIN_CODEC_PORT must be between 0 and 65535')
+      .max(65535, 'COXSWAIN_CODEC_PORT must be between 0 and 65535')
+      .default(0),
+  ),
+  COXSWAIN_CODEC_HOST: z.string().default('127.0.0.1'),
+  COXSWAIN_CODEC_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233,http://localhost:8080,http://127.0.0.1:8080'),
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
   TEMPORAL_UI_PORT: port('TEMPORAL_UI_PORT', 8233),
   PORT: port('PORT', 8888),
@@ -105,5 +117,6 @@ export function describeSettings(s: Settings): Record<string, string> {
     // npm start's embedded dev server is always plaintext on loopback.
     temporalTls: s.TEMPORAL_ADDRESS ? tlsSummary(s) : 'off (embedded dev server)',
     payloadEncryption: s.COXSWAIN_PAYLOAD_KEY || s.COXSWAIN_PAYLOAD_KEY_FILE ? '(on)' : '(off)',
+    codecServer: s.COXSWAIN_CODEC_PORT ? `http://${s.COXSWAIN_CODEC_HOST}:${s.COXSWAIN_CODEC_PORT}/codec` : '(off)',
   };
 }

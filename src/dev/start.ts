@@ -13,6 +13,7 @@ import { resolveTemporalCli } from '../temporal/cli-path.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../temporal/namespace-setup.js';
 import { clientConnectionOptions, connectOptions, dataConverter, TemporalConnectionError } from '../temporal/connect.js';
+import { codecServerFromSettings } from '../temporal/codec-server.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { demoSeed } from '../github-sim/demo-seed.js';
 import { startGithubSim } from '../github-sim/server.js';
@@ -162,6 +163,9 @@ try {
   // The hook's and the worker's metrics, on a port of their own (not beside the public webhook).
   const metrics = s.METRICS_PORT > 0 ? await serveMetrics(registry, s.METRICS_PORT) : undefined;
   if (metrics) stops.push(() => metrics.close());
+  // The Web UI's codec server (COXSWAIN_CODEC_PORT): shows encrypted payloads in plain text.
+  const codecServer = await codecServerFromSettings(s, converter);
+  if (codecServer) stops.push(() => codecServer.close());
 
   const settingsView = describeSettings(s);
   say('ready');
@@ -170,6 +174,7 @@ try {
   say(`  Webhook           POST http://127.0.0.1:${s.PORT}/hook`);
   say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz)`);
   if (metrics) say(`  Metrics           http://127.0.0.1:${metrics.port}/metrics`);
+  if (codecServer) say(`  Codec server      ${codecServer.url} (the Web UI's codec endpoint: set it in the UI's settings)`);
   say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
   say(`  GitHub            ${s.GITHUB_API_URL}${sim ? ' (simulator)' : ` (token ${settingsView.githubToken})`}`);
   if (sim) {

@@ -70,6 +70,9 @@ describe('label', () => {
     { name: 'label missing from the repo', body: '/kind foo', labels: [], text: "The label(s) `kind/foo` cannot be applied, because the repository doesn't have them." },
     { name: 'several missing', body: '/kind foo\n/sig bar', labels: [], text: "The label(s) `kind/foo, sig/bar` cannot be applied, because the repository doesn't have them." },
     { name: 'removing a label not set', body: '/remove-kind bug', labels: [], text: 'Those labels are not set on the issue: `kind/bug`' },
+    // Prow splits on single spaces, so a run of spaces names `kind/` once per extra space, and lists every repeat.
+    { name: 'repeats listed as Prow lists them', body: '/kind foo   foo foo\n/sig bar', labels: [], text: "The label(s) `kind/foo, kind/, kind/, kind/foo, kind/foo, sig/bar` cannot be applied, because the repository doesn't have them." },
+    { name: 'repeated removals of a label not set', body: '/remove-kind bug bug  x', labels: [], text: 'Those labels are not set on the issue: `kind/bug, kind/bug, kind/, kind/x`' },
     {
       name: '/label of an unconfigured label',
       body: '/label bogus',
@@ -131,6 +134,14 @@ describe('label', () => {
     const out = run(comment(body, 'mallory'), { labels }, { teams: { 'org/leads': ['eve'], 'org/admins': [] } });
     expect(said(out)).toEqual([text]);
     expect(out.filter((l) => l.includes('label '))).toEqual([]);
+  });
+
+  it('a refusal is repeated for each time the label is named, as Prow does, up to what one event may post', () => {
+    const twice = decide(comment('/label restricted\n/label restricted', 'mallory'));
+    expect(twice.map((a) => a.type)).toEqual(['comment', 'comment']);
+    const many = decide(comment('/label restricted\n'.repeat(500), 'mallory'));
+    expect(many).toHaveLength(100);
+    expect(new Set(many.map((a) => (a.type === 'comment' ? a.body : ''))).size).toBe(1);
   });
 
   it('a missing team or membership fact skips the label without a reply (Prow logs the error)', () => {

@@ -23,6 +23,8 @@ export interface LabelConfig {
 }
 
 const TRIAGE_ACCEPTED = 'triage/accepted';
+// One event does at most 100 things (the planner drops the rest): more refusals are never posted.
+const MAX_REFUSALS = 100;
 const NEEDS_CATEGORIES = ['kind', 'priority', 'sig', 'triage'];
 const PREFIXES = 'area|committee|kind|language|priority|sig|triage|wg';
 // Prow's `(?m)^/(prefixes)\s*(.*?)\s*$`, `(?m)^/remove-(prefixes)\s*(.*?)\s*$`,
@@ -59,47 +61,68 @@ export function labelConfig(plugins: PluginsConfig, org: string, repo: string): 
   return { additionalLabels: plugins.label?.additional_labels ?? [], restricted };
 }
 
+/** One label named `n` times in a row (`/kind a<many spaces>b` names `kind/` once per space). */
+interface Run {
+  label: string;
+  n: number;
+}
+
 interface Parsed {
   any: boolean;
-  add: string[];
-  remove: string[];
+  add: Run[];
+  remove: Run[];
   /** `/label x` lines naming a label that is neither additional nor restricted. */
   unsupported: string[];
 }
 
+/** Appends `label` to `runs`, extending the last run when it names the same label. */
+function pushRun(runs: Run[], label: string): void {
+  const last = runs[runs.length - 1];
+  if (last?.label === label) last.n++;
+  else runs.push({ label, n: 1 });
+}
+
+const labelsOf = (runs: Run[]) => [...new Set(runs.map((r) => r.label))];
+
 function parse(body: string, cfg: LabelConfig): Parsed {
   // Prow's getLabelsFromREMatches: every space-separated word after the command is a value, so
-  // `/kind a<many spaces>b` names `kind/` once per space. Each distinct label is built once.
+  // `/kind a<many spaces>b` names `kind/` once per space. Repeats are kept as runs (Prow lists
+  // each one in its reply) so a 64 KiB comment costs one entry, not tens of thousands.
   const built = new Map<string, string>();
-  const fromPrefix = (head: string) => {
-    const out: string[] = [];
+  const fromPrefix = (head: string, out: Run[]) => {
     for (const m of lineCommands(body, head)) {
       const parts = goTrimSpace(m[0]!).split(' ');
       for (let i = 1; i < parts.length; i++) {
         const key = `${m[1]}/${parts[i]}`;
         let l = built.get(key);
         if (l === undefined) built.set(key, (l = `${m[1]}/${goTrimSpace(parts[i]!)}`.toLowerCase()));
-        out.push(l);
+        pushRun(out, l);
       }
     }
-    return out;
   };
   const additional = new Set(cfg.additionalLabels.map((l) => l.toLowerCase()));
   const unsupported: string[] = [];
-  const fromCustom = (head: string) =>
-    lineCommands(body, head).flatMap((m) => {
+  const fromCustom = (head: string, out: Run[]) => {
+    for (const m of lineCommands(body, head)) {
       const parts = goTrimSpace(m[0]!).split(' ');
-      if ((parts[0] !== '/label' && parts[0] !== '/remove-label') || parts.length !== 2) return [];
+      if ((parts[0] !== '/label' && parts[0] !== '/remove-label') || parts.length !== 2) continue;
       const l = parts[1]!.toLowerCase();
-      if (cfg.restricted[l] || additional.has(l)) return [l];
-      unsupported.push(m[0]!);
-      return [];
-    });
+      if (cfg.restricted[l] || additional.has(l)) pushRun(out, l);
+      else unsupported.push(m[0]!);
+    }
+  };
   const any = [labelHead, removeHead, customHead, customRemoveHead].some((head) => lineCommands(body, head, { first: true }).length > 0);
-  const add = [...fromPrefix(labelHead), ...fromCustom(customHead)];
-  const remove = [...fromPrefix(removeHead), ...fromCustom(customRemoveHead)];
+  const add: Run[] = [];
+  fromPrefix(labelHead, add);
+  fromCustom(customHead, add);
+  const remove: Run[] = [];
+  fromPrefix(removeHead, remove);
+  fromCustom(customRemoveHead, remove);
   return { any, add, remove, unsupported };
 }
+
+/** `l, l, …, l` (n times): the way Prow's reply lists a label named n times. */
+const repeated = ({ label, n }: Run) => `${label}, `.repeat(n - 1) + label;
 
 const inCategory = (labels: string[], cat: string) => {
   const prefix = `${cat}/`;
@@ -154,10 +177,10 @@ export const label: Plugin<LabelConfig> = {
     if (!p.any) return [];
     const reqs: FactRequest[] = [{ kind: 'repoLabels' }];
     const hasLabel = labelFinder(state.labels);
-    const adds = [...new Set(p.add)].filter((l) => !hasLabel(l));
-    const removes = [...new Set(p.remove)].filter((l) => hasLabel(l));
+    const adds = labelsOf(p.add).filter((l) => !hasLabel(l));
+    const removes = labelsOf(p.remove).filter((l) => hasLabel(l));
     if (adds.includes(TRIAGE_ACCEPTED)) reqs.push({ kind: 'orgMember', org: state.owner, login: c.author });
-    const needsLabels = NEEDS_CATEGORIES.filter((cat) => inCategory(p.remove, cat).length > 0).map((cat) => `needs-${cat}`);
+    const needsLabels = NEEDS_CATEGORIES.filter((cat) => inCategory(labelsOf(p.remove), cat).length > 0).map((cat) => `needs-${cat}`);
     for (const l of new Set([...adds, ...removes, ...needsLabels])) {
       const rule = config.restricted[l];
       if (!rule || rule.allowedUsers.some((u) => u.toLowerCase() === c.author.toLowerCase())) continue;
@@ -179,38 +202,53 @@ export const label: Plugin<LabelConfig> = {
     if (!p.any) return [];
     const reply = (msg: string): Action => ({ type: 'comment', body: formatResponseRaw(body, c.url, c.author, msg, footer) });
     const repo = new Set(facts.repoLabels.map((l) => l.toLowerCase()));
-    const adds = [...p.add];
+    const adds = p.add;
+    const distinctAdds = labelsOf(p.add);
+    const distinctRemoves = labelsOf(p.remove);
     for (const cat of NEEDS_CATEGORIES) {
       const needs = `needs-${cat}`;
-      const removed = new Set(inCategory(p.remove, cat));
-      if (!repo.has(needs) || removed.size === 0 || inCategory(adds, cat).length > 0) continue;
-      if (inCategory(state.labels, cat).every((l) => removed.has(l))) adds.push(needs);
+      const removed = new Set(inCategory(distinctRemoves, cat));
+      if (!repo.has(needs) || removed.size === 0 || inCategory(distinctAdds, cat).length > 0) continue;
+      if (inCategory(state.labels, cat).every((l) => removed.has(l))) adds.push({ label: needs, n: 1 });
     }
 
     const hasLabel = labelFinder(state.labels);
     const toAdd: string[] = [];
+    const adding = new Set<string>();
     const toRemove: string[] = [];
     const refusals: Action[] = [];
     const missingInRepo: string[] = [];
     const notOnIssue: string[] = [];
     let triageRefused = false;
-    const allowed = (l: string) => {
+    // The same refusal is the same reply: built once, however often the label is named.
+    const replies = new Map<string, Action>();
+    const allowed = (l: string, n: number) => {
       const why = refusal(config, facts, state.owner, c.author, l);
-      if (typeof why === 'string') refusals.push(reply(why));
+      if (typeof why === 'string') {
+        let r = replies.get(why);
+        if (!r) replies.set(why, (r = reply(why)));
+        for (let i = 0; i < n && refusals.length < MAX_REFUSALS; i++) refusals.push(r);
+      }
       return why === null;
     };
-    for (const l of adds) {
-      if (hasLabel(l) || toAdd.includes(l)) continue;
-      if (!repo.has(l)) missingInRepo.push(l);
+    // Each occurrence as Prow sees it; the repeats of a run meet the same state as its first.
+    for (const run of adds) {
+      const l = run.label;
+      if (hasLabel(l) || adding.has(l)) continue;
+      if (!repo.has(l)) missingInRepo.push(repeated(run));
       else if (l === TRIAGE_ACCEPTED && facts.orgMembers[orgMemberKey(state.owner, c.author)] !== true) {
         // A failed membership lookup skips the label without a reply, as Prow does on an error.
         triageRefused ||= facts.orgMembers[orgMemberKey(state.owner, c.author)] === false;
-      } else if (allowed(l)) toAdd.push(l);
+      } else if (allowed(l, run.n)) {
+        toAdd.push(l);
+        adding.add(l);
+      }
     }
-    for (const l of p.remove) {
+    for (const run of p.remove) {
+      const l = run.label;
       const present = hasLabel(l);
-      if (!present) notOnIssue.push(l);
-      else if (repo.has(l) && !toRemove.includes(present) && allowed(l)) toRemove.push(present);
+      if (!present) notOnIssue.push(repeated(run));
+      else if (repo.has(l) && !toRemove.includes(present) && allowed(l, run.n)) toRemove.push(present);
     }
 
     const actions: Action[] = [];

@@ -3,6 +3,7 @@ import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
 import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
+import { codecServerFromSettings } from '../temporal/codec-server.js';
 import { createLogger } from '../logging.js';
 import { createRegistry } from '../metrics.js';
 import { readSettings } from '../settings.js';
@@ -26,6 +27,12 @@ try {
   log.fatal(err instanceof Error ? err.message : String(err));
   process.exit(1);
 }
+// The Web UI's codec server (COXSWAIN_CODEC_PORT), beside the worker that holds the keys.
+const codecServer = await codecServerFromSettings(settings, converter).catch((err: unknown) => {
+  log.fatal(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
+if (codecServer) log.info({ url: codecServer.url }, 'codec server for the Web UI (set it as the codec endpoint in the UI)');
 // A Temporal that Coxswain did not start may lack the namespace or search attributes.
 const admin = await Connection.connect(clientConnectionOptions(conn));
 await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
@@ -52,4 +59,5 @@ metrics.listen(settings.WORKER_METRICS_PORT, () => log.info({ port: settings.WOR
 log.info({ address, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE }, 'worker polling');
 await worker.run();
 metrics.close();
+await codecServer?.close();
 await connection.close();
