@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GithubMetrics } from './metrics.js';
 import { createOctokit, type CoxswainOctokit, type GithubAuth } from './octokit.js';
+import { WriteSpacing } from './write-spacing.js';
 
 export interface GithubClientsOptions {
   baseUrl: string;
@@ -17,6 +18,8 @@ export interface GithubClientsOptions {
 export class GithubClients {
   private readonly base: CoxswainOctokit;
   private readonly installations = new Map<string, Promise<CoxswainOctokit>>();
+  /** Write spacing per installation: GitHub counts its limits per installation, not per repo. */
+  private readonly spacings = new Map<number, WriteSpacing>();
   private login?: Promise<string>;
 
   constructor(private readonly opts: GithubClientsOptions) {
@@ -33,7 +36,9 @@ export class GithubClients {
     let client = this.installations.get(key);
     if (!client) {
       client = this.base.rest.apps.getRepoInstallation({ owner, repo }).then(({ data }) => {
-        const octokit = createOctokit({ ...this.opts, auth: { ...this.opts.auth, installationId: data.id } });
+        let spacing = this.spacings.get(data.id);
+        if (!spacing) this.spacings.set(data.id, (spacing = new WriteSpacing(this.opts.writeIntervalMs ?? 1000)));
+        const octokit = createOctokit({ ...this.opts, auth: { ...this.opts.auth, installationId: data.id }, spacing });
         // A 401 means the installation's token no longer works (the App was reinstalled, its token
         // revoked): forget this client, so the next call looks the installation up afresh.
         octokit.hook.error('request', (err) => {

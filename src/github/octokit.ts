@@ -1,15 +1,16 @@
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { GithubMetrics } from './metrics.js';
+import { createsContent, WriteSpacing } from './write-spacing.js';
 
-// Octokit as Coxswain uses it: official throttling and retry plugins (no hand-made limiter),
-// auth by token or GitHub App, any GitHub-compatible server at GITHUB_API_URL, and every call
-// counted by route and status.
-export const CoxswainOctokit = Octokit.plugin(throttling, retry);
+// Octokit as Coxswain uses it: the official retry plugin for reads, auth by token or GitHub App,
+// any GitHub-compatible server at GITHUB_API_URL, content-creating writes spaced per client
+// (write-spacing.ts), and every call counted by route and status. Rate-limit answers are not
+// waited out inside a call: the activity turns them into a Temporal retry at the time GitHub
+// gave (activities/github-errors.ts), so no worker slot sleeps on them.
+export const CoxswainOctokit = Octokit.plugin(retry);
 export type CoxswainOctokit = InstanceType<typeof CoxswainOctokit>;
 
 export interface GithubAuth {
@@ -25,10 +26,13 @@ export interface OctokitOptions {
   log: Logger;
   metrics?: GithubMetrics;
   /**
-   * Spacing between writes. GitHub asks integrations to wait a second between mutating calls to
-   * stay clear of secondary rate limits; a simulator or GHES with limits off can take 0.
+   * Pause between content-creating writes of one client. GitHub asks integrations to wait a second
+   * between them to stay clear of secondary rate limits; a simulator or GHES with limits off can
+   * take 0.
    */
   writeIntervalMs?: number;
+  /** Shared by the clients of one token or installation (defaults to one of its own). */
+  spacing?: WriteSpacing;
   /** Retries inside one call for 5xx before the error goes to Temporal's activity retry. */
   retries?: number;
 }
@@ -44,12 +48,7 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
     : auth.token
       ? { auth: auth.token }
       : {};
-  const writeIntervalMs = opts.writeIntervalMs ?? 1000;
-  const write = new Bottleneck.Group({ id: 'coxswain-write', maxConcurrent: 1, minTime: writeIntervalMs });
-  // Writes that notify people (comments, review requests, reviews, merges) are spaced further:
-  // Octokit's own default is 3 s, kept for the default 1 s interval. Without this group Octokit
-  // used its process-wide 3 s limiter whatever the interval, so 0 did not remove the spacing.
-  const notifications = new Bottleneck.Group({ id: 'coxswain-notifications', maxConcurrent: 1, minTime: 3 * writeIntervalMs });
+  const spacing = opts.spacing ?? new WriteSpacing(opts.writeIntervalMs ?? 1000);
   const octokit = new CoxswainOctokit({
     baseUrl: opts.baseUrl.replace(/\/+$/, ''),
     userAgent: 'coxswain',
@@ -61,20 +60,9 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
       error: (msg: string) => log.error({ component: 'octokit' }, msg),
     },
     retry: { retries: opts.retries ?? 2, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
-    throttle: {
-      write,
-      notifications,
-      // Wait inside the call only for short pauses; longer ones surface as errors that the
-      // activity turns into a Temporal retry at the time GitHub asked for (activities/errors.ts).
-      onRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        log.warn({ retryAfter, route: `${options.method} ${options.url}` }, 'GitHub rate limit reached');
-        return retryAfter <= 5 && retryCount < 1;
-      },
-      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        log.warn({ retryAfter, route: `${options.method} ${options.url}` }, 'GitHub secondary rate limit');
-        return retryAfter <= 5 && retryCount < 1;
-      },
-    },
+  });
+  octokit.hook.before('request', async (options) => {
+    if (createsContent(options.method, options.url)) await spacing.turn();
   });
   // Octokit retries 5xx inside a call; for a write that would post twice when GitHub did the
   // write but answered 502. Writes are retried by Temporal only, whose retry looks first.

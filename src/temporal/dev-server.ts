@@ -51,6 +51,8 @@ const GUARD = [
   'exit "$code"',
 ].join('\n');
 
+const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+
 /**
  * Starts `temporal server start-dev` with Coxswain's search attributes registered, and resolves
  * once the frontend answers. The Web UI comes with it.
@@ -69,6 +71,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--ui-port', String(opts.uiPort),
     '--db-filename', opts.dbFile,
     '--log-level', 'warn',
+    // Write-ahead log, synced at checkpoints: a commit survives the server's or Coxswain's crash
+    // (only a power cut can lose the last ones), and each signal costs one append, not an fsync.
+    ...SQLITE_PRAGMAS.flatMap((p) => ['--sqlite-pragma', p]),
     ...(namespace !== 'default' ? ['--namespace', namespace] : []),
     ...devServerSearchAttributeFlags(),
   ];
