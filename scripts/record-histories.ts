@@ -68,6 +68,7 @@ await worker.runUntil(async () => {
   if (want('pr-basic')) await recordBasic();
   if (want('pr-continued-as-new')) await recordContinuedAsNew();
   if (want('pr-plugins')) await recordPlugins();
+  if (want('pr-planned')) await recordPlanned();
 });
 
 // A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
@@ -104,6 +105,26 @@ async function recordPlugins() {
   const run = (await client.workflow.getHandle(id).describe()).runId;
   await save('pr-plugins', id, run);
 }
+// The same commands decided by the planner (plugins in the worker's sandbox, one local activity
+// per event) and carried out by GitHub activities, as recorded before writes became local
+// activities; plus /cc (a review request) and a stranger's /lgtm (a refusal reply).
+async function recordPlanned() {
+  const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+  const id = prWorkflowId('demo', 'hello', 1);
+  await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
+  const bodies: Array<[string, string]> = [
+    ['carol', '/hold'],
+    ['alice', '/lgtm'],
+    ['carol', '/cc @bob'],
+    ['mallory', '/lgtm'],
+    ['carol', '/hold cancel'],
+  ];
+  for (const [i, [actor, body]] of bodies.entries()) await send(input, commentEvent({ deliveryId: `q-${i}`, actor, commentId: 201 + i, body }));
+  await waitHandled(id, bodies.length);
+  const run = (await client.workflow.getHandle(id).describe()).runId;
+  await save('pr-planned', id, run);
+}
+
 await connection.close();
 await nativeConnection.close();
 await github.close();
