@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { parseAliases, parseOwners, ownersPathsFor } from '../core/owners.js';
-import type { EntityState } from '../core/pr-state.js';
 import type { ChangedFile, FactRequest, Facts, OwnersData } from '../plugins/types.js';
 import { emptyFacts, mergeFacts } from '../plugins/types.js';
 import type { GithubActivities } from './github.js';
@@ -140,11 +139,6 @@ export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
         else out.facts = mergeFacts(out.facts, r.facts);
       }
       return out;
-    },
-
-    /** The PR or issue as GitHub has it now, for a workflow switched on for an existing PR. */
-    async loadEntity(ctx: { owner: string; repo: string; number: number; kind: 'pr' | 'issue' }): Promise<Partial<EntityState>> {
-      return github.loadEntity(ctx);
     },
   };
 }

@@ -26,9 +26,10 @@ function fake(opts: { refuse?: (name: string, args: unknown[]) => boolean; assig
         return undefined;
     }
   };
-  const names = ['addLabels', 'removeLabel', 'createComment', 'editComment', 'deleteComment', 'addAssignees', 'removeAssignees', 'requestReviewers', 'removeRequestedReviewers', 'setIssueState', 'setTitle', 'setMilestone', 'addReaction', 'createStatus', 'createReview', 'deleteBranch', 'cherryPick'];
+  const names = ['addLabels', 'removeLabel', 'createComment', 'editComment', 'deleteComment', 'addAssignees', 'removeAssignees', 'requestReviewers', 'removeRequestedReviewers', 'setIssueState', 'setTitle', 'setMilestone', 'addReaction', 'createStatus', 'createReview', 'deleteBranch'];
   const gh = Object.fromEntries(names.map((n) => [n, record(n)])) as unknown as ExecutorDeps['gh'];
-  const deps: ExecutorDeps = { gh, patched: () => opts.patched ?? true, log: { info: () => undefined, warn: () => undefined } };
+  const cherryPick = record('cherryPick') as unknown as ExecutorDeps['cherryPick'];
+  const deps: ExecutorDeps = { gh, cherryPick, patched: () => opts.patched ?? true, log: { info: () => undefined, warn: () => undefined } };
   return { deps, calls };
 }
 

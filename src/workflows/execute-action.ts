@@ -15,8 +15,10 @@ export interface ExecutorDeps {
     Activities,
     | 'addLabels' | 'removeLabel' | 'createComment' | 'editComment' | 'deleteComment' | 'addAssignees' | 'removeAssignees'
     | 'requestReviewers' | 'removeRequestedReviewers' | 'setIssueState' | 'setTitle' | 'setMilestone' | 'addReaction'
-    | 'createStatus' | 'createReview' | 'deleteBranch' | 'cherryPick'
+    | 'createStatus' | 'createReview' | 'deleteBranch'
   >;
+  /** Long (clones and pushes): always through the task queue. */
+  cherryPick: Activities['cherryPick'];
   /** Temporal's patched(): the workflow's, or a fixed answer in tests. */
   patched(id: string): boolean;
   log: { info(msg: string, attrs?: Record<string, unknown>): void; warn(msg: string, attrs?: Record<string, unknown>): void };
@@ -128,7 +130,7 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
       case 'cherryPick': {
         let text: string;
         try {
-          const made = await gh.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
+          const made = await deps.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
           text = cherryPickOutcome(state.number, made);
         } catch (err) {
           if (!(err instanceof ActivityFailure)) throw err;

@@ -1,10 +1,11 @@
-import { ActivityFailure, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { continueAsNew, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EventPlan } from '../activities/plan-event.js';
 import type { GithubEvent } from '../core/event.js';
 import { alreadyHandled, applyEvent, compactVotes, initialState, recordFailures, upgradeState, type EntityState } from '../core/pr-state.js';
 import { runEventLoop } from './event-loop.js';
-import { execute, runPlugins } from './plugin-runner.js';
+import { local, planner, refusal, remote } from './activities.js';
+import { executeAction } from './execute-action.js';
+import { runPluginsInWorkflow } from './legacy-plugins.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
 import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
@@ -55,7 +56,7 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
         // Plugins run outside the workflow, in the worker's plugin sandbox, since
         // 'plugins-in-sandbox-v1'; histories from before ran them here and replay that way.
         if (needsLogin && !after.botLogin) after = recordFailures(after, event.deliveryId, [{ plugin: '*', reason: 'the bot login is not known yet (GET /user failed): plugins skipped' }]);
-        else if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsSafely(after, event);
+        else if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsInWorkflow(after, event);
       } else {
         after = applyEvent(before, event);
       }
@@ -72,10 +73,13 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
   await continueAsNew<typeof prWorkflow>({ ...input, state, pending });
 }
 
-const reads = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+/**
+ * GitHub calls as local activities (in this workflow task) since 'local-github-v1'; histories
+ * recorded before made them through the task queue and replay that way. Asked once per run.
+ */
+function github() {
+  return patched('local-github-v1') ? local : remote;
+}
 
 /**
  * The first event of a workflow reads the PR as GitHub has it (labels, assignees, comments and
@@ -83,19 +87,13 @@ const reads = proxyActivities<Activities>({
  */
 async function loadFromGithub(s: EntityState): Promise<EntityState> {
   try {
-    const current = await reads.loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
+    const current = await github().loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
     return { ...s, ...current, ...(current.votes ? { votes: compactVotes(current.votes) } : {}), loaded: true };
   } catch (err) {
-    log.warn('could not read the PR from GitHub; going on with what the events say', { error: String(err) });
+    log.warn('could not read the PR from GitHub; going on with what the events say', { error: refusal(err) });
     return { ...s, loaded: true };
   }
 }
-
-// Deciding is fast and its reads are idempotent: a local activity, retried by the worker itself.
-const planner = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 /**
  * The plugins' decision on one event comes from the planner (plugins run in the worker's
@@ -107,8 +105,7 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
   try {
     plan = await planner.planEvent({ state: s, event });
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    const reason = err.cause?.message ?? err.message;
+    const reason = refusal(err);
     log.error('plugins skipped for this event', { deliveryId: event.deliveryId, error: reason });
     return recordFailures(s, event.deliveryId, [{ plugin: '*', reason }]);
   }
@@ -122,7 +119,9 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
     log.warn('some plugins did not decide on this event', { deliveryId: event.deliveryId, failures: plan.failures });
     s = recordFailures(s, event.deliveryId, plan.failures);
   }
-  for (const action of plan.actions) s = await execute(s, action, plan.footer);
+  if (plan.actions.length === 0) return s;
+  const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log };
+  for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
   return s;
 }
 
@@ -133,29 +132,10 @@ async function learnBotLogin(s: EntityState): Promise<EntityState> {
   const now = Date.now();
   if (s.botLoginTriedAt !== undefined && now - s.botLoginTriedAt < BOT_LOGIN_RETRY_MS) return s;
   try {
-    return { ...s, botLogin: await reads.botLogin() };
+    return { ...s, botLogin: await github().botLogin() };
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    log.error('could not learn the bot login', { error: err.cause?.message ?? err.message });
+    log.error('could not learn the bot login', { error: refusal(err) });
     return { ...s, botLoginTriedAt: now };
-  }
-}
-
-/**
- * GitHub refusing a read the plugins needed (a 4xx that retrying cannot fix) must not end the
- * PR's workflow and drop the events queued behind this one: the event stays recorded, its
- * plugins' actions are skipped, and the refusal is logged.
- */
-async function runPluginsSafely(s: EntityState, event: GithubEvent): Promise<EntityState> {
-  try {
-    return await runPlugins(s, event);
-  } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    log.error('plugins skipped for this event: GitHub refused a read they needed', {
-      deliveryId: event.deliveryId,
-      error: err.cause?.message ?? err.message,
-    });
-    return s;
   }
 }
 

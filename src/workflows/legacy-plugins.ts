@@ -1,29 +1,33 @@
-import { log, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import { pluginByName } from '../plugins/index.js';
 import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts, type Plugin } from '../plugins/types.js';
-import type { Activities } from '../activities/index.js';
+import { config, refusal, remote as gh } from './activities.js';
 import { executeAction } from './execute-action.js';
 
-// Runs the enabled plugins on one event: gather the facts they need (one activity), let each
-// decide (pure), then carry out the actions one by one through GitHub activities, keeping the
-// state in step with what was written.
-
-// Reading the worker's own config is local and fast: a local activity, recorded as one marker.
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
-
-const gh = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // GitHub outages and rate limits are waited out (rate limits at the time GitHub gives);
-  // requests GitHub refuses fail at once and are reported, not retried.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+// How plugins ran before 'plugins-in-sandbox-v1': inside the workflow (setup as a local
+// activity, facts as one activity, each plugin's decide() in workflow code), then the actions
+// through GitHub activities. Kept only so workflows recorded then replay as they ran; new events
+// go through the planner (pr.ts runPlannedPlugins). Do not change what this does.
 
 const MAX_FACT_ROUNDS = 3;
 
-export async function runPlugins(state: EntityState, event: GithubEvent): Promise<EntityState> {
-  const setup = await local.pluginSetup(state.owner, state.repo, state.baseRef);
+/**
+ * GitHub refusing a read the plugins needed must not end the PR's workflow: the event stays
+ * recorded, its plugins' actions are skipped, and the refusal is logged.
+ */
+export async function runPluginsInWorkflow(s: EntityState, event: GithubEvent): Promise<EntityState> {
+  try {
+    return await runPlugins(s, event);
+  } catch (err) {
+    log.error('plugins skipped for this event: GitHub refused a read they needed', { deliveryId: event.deliveryId, error: refusal(err) });
+    return s;
+  }
+}
+
+async function runPlugins(state: EntityState, event: GithubEvent): Promise<EntityState> {
+  const setup = await config.pluginSetup(state.owner, state.repo, state.baseRef);
   state = {
     ...state,
     requirements: setup.requirements,
@@ -54,7 +58,8 @@ export async function runPlugins(state: EntityState, event: GithubEvent): Promis
 
   const actions: Action[] = active.flatMap(({ plugin, config }) => guard(plugin, () => plugin.decide({ ...base, config, facts }), []));
   let s = state;
-  for (const action of actions) s = await execute(s, action, setup.footer);
+  const deps = { gh, cherryPick: gh.cherryPick, patched, log };
+  for (const action of actions) s = await executeAction(deps, s, action, setup.footer);
   return s;
 }
 
@@ -66,9 +71,4 @@ function guard<T>(plugin: Plugin<unknown>, fn: () => T, fallback: T): T {
     log.error('plugin failed', { plugin: plugin.name, error: String(err) });
     return fallback;
   }
-}
-
-/** The action executor with this workflow's activities. */
-export function execute(state: EntityState, a: Action, footer: string): Promise<EntityState> {
-  return executeAction({ gh, patched, log }, state, a, footer);
 }
