@@ -1,6 +1,6 @@
-import { applyEvent, compactVotes, initialState, MAX_CONTEXTS, MAX_VOTERS, recordFailures, type EntityState } from './pr-state.js';
+import { applyEvent, compactVotes, initialState, MAX_CONTEXTS, MAX_OWN_LABEL_WRITES, MAX_VOTERS, recordFailures, recordOwnLabelWrites, type EntityState } from './pr-state.js';
 import type { Vote } from '../plugins/types.js';
-import type { CommentEvent, ReviewEvent, StatusEvent } from './event.js';
+import type { CommentEvent, PullRequestEvent, ReviewEvent, StatusEvent } from './event.js';
 
 let n = 0;
 const comment = (actor: string, body: string, over: Partial<CommentEvent> = {}): CommentEvent => ({
@@ -10,7 +10,7 @@ const review = (actor: string, reviewState: ReviewEvent['reviewState'], action: 
   kind: 'review', action, deliveryId: `d${++n}`, actor, reviewState, body: '',
 });
 const pr = (): EntityState => ({ ...initialState('o', 'r', 1, 'pr'), author: 'author', headSha: 'h1', loaded: true });
-const fold = (events: Parameters<typeof applyEvent>[1][], s = pr()) => events.reduce(applyEvent, s);
+const fold = (events: Parameters<typeof applyEvent>[1][], s = pr(), opts: Parameters<typeof applyEvent>[2] = {}) => events.reduce((acc, e) => applyEvent(acc, e, opts), s);
 const votesOf = (s: EntityState) => s.votes.map((v) => `${v.login}:${v.text}`);
 
 describe('votes: the latest word per person counts, however much is written', () => {
@@ -89,4 +89,53 @@ describe('applyEvent', () => {
     expect(s.failures[0]!.deliveryId).toBe('d10');
     expect(s.failures[0]!.reason).toHaveLength(500);
   });
+});
+
+describe('labels: what each label event changed, and the echo of Coxswain’s own writes', () => {
+  const labelEvent = (action: 'labeled' | 'unlabeled', label: string, actor: string, labels: string[]): PullRequestEvent => ({
+    kind: 'pull_request', action, deliveryId: `d${++n}`, actor, title: 't', author: 'author', headSha: 'h1', baseRef: 'main', draft: false, state: 'open', merged: false,
+    labels, assignees: [], body: '', label,
+  });
+  const bot = (): EntityState => ({ ...pr(), botLogin: 'coxswain-bot' });
+  const deltas = { labelDeltas: true };
+
+  test('a late echo of the bot’s own label add does not undo the removal that followed it', () => {
+    // /hold wrote +hold, /hold cancel wrote -hold; then both webhooks arrive, the add's list still holding it.
+    let s = recordOwnLabelWrites({ ...bot(), labels: [] }, ['+hold', '-hold']);
+    s = fold([labelEvent('labeled', 'hold', 'coxswain-bot', ['hold']), labelEvent('unlabeled', 'hold', 'coxswain-bot', [])], s, deltas);
+    expect(s.labels).toEqual([]);
+    expect(s.ownLabelWrites).toEqual([]);
+  });
+
+  test('before labelDeltas (recorded histories) the event’s list is taken as it was sent', () => {
+    const s = fold([labelEvent('labeled', 'hold', 'coxswain-bot', ['hold'])], recordOwnLabelWrites({ ...bot(), labels: [] }, ['+hold', '-hold']));
+    expect(s.labels).toEqual(['hold']);
+  });
+
+  test('a person’s label event applies what it changed, not a list that may be stale', () => {
+    const s = fold([labelEvent('labeled', 'kind/bug', 'alice', ['kind/bug', 'lgtm'])], { ...bot(), labels: ['approved'] }, deltas);
+    expect(s.labels).toEqual(['approved', 'kind/bug']);
+  });
+
+  test('a bot label event that Coxswain did not write (Prow, same account) still counts', () => {
+    const s = fold([labelEvent('labeled', 'lgtm', 'coxswain-bot', ['lgtm'])], { ...bot(), labels: [], ownLabelWrites: ['+hold'] }, deltas);
+    expect(s.labels).toEqual(['lgtm']);
+    expect(s.ownLabelWrites).toEqual(['+hold']);
+  });
+
+  test('writes waiting for their echo are bounded', () => {
+    const s = recordOwnLabelWrites(bot(), Array.from({ length: 3 * MAX_OWN_LABEL_WRITES }, (_, i) => `+l${i}`));
+    expect(s.ownLabelWrites).toHaveLength(MAX_OWN_LABEL_WRITES);
+    expect(s.ownLabelWrites!.at(-1)).toBe(`+l${3 * MAX_OWN_LABEL_WRITES - 1}`);
+  });
+});
+
+test('with labelDeltas, the label list of a late non-label event (review requested before /kind bug landed) changes nothing', () => {
+  const late: PullRequestEvent = {
+    kind: 'pull_request', action: 'review_requested', deliveryId: 'late-1', actor: 'coxswain-bot', title: 't', author: 'author', headSha: 'h1', baseRef: 'main',
+    draft: false, state: 'open', merged: false, labels: ['size/XS'], assignees: [], body: '',
+  };
+  const s = applyEvent({ ...pr(), botLogin: 'coxswain-bot', labels: ['kind/bug', 'size/XS'] }, late, { labelDeltas: true });
+  expect(s.labels).toEqual(['kind/bug', 'size/XS']);
+  expect(applyEvent({ ...pr(), labels: ['kind/bug', 'size/XS'] }, late).labels).toEqual(['size/XS']);
 });

@@ -29,11 +29,18 @@ export interface EntityState extends PrView {
   recent: Array<{ deliveryId: string; kind: string; action: string; actor: string }>;
   /** Events some plugins could not decide on (a plugin failed or a fact was unreadable). Bounded. */
   failures: Array<{ deliveryId: string; plugin: string; reason: string }>;
+  /**
+   * Label writes this workflow made whose webhooks have not come back yet (`+name`, `-name`), oldest
+   * first. Their echo is not news (the write already changed the state), and one that arrives late
+   * must not undo a later change. Bounded.
+   */
+  ownLabelWrites?: string[];
 }
 
 export const MAX_REMEMBERED_DELIVERIES = 500;
 export const MAX_RECENT = 20;
 export const MAX_FAILURES = 20;
+export const MAX_OWN_LABEL_WRITES = 50;
 const MAX_FAILURE_REASON = 500;
 export const MAX_COMMENTERS = 200;
 /** People whose votes are remembered (those who voted most recently); each keeps a few votes. */
@@ -104,8 +111,17 @@ export function alreadyHandled(state: EntityState, deliveryId: string): boolean 
   return state.recentDeliveries.includes(deliveryId);
 }
 
+export interface ApplyOptions {
+  /**
+   * Labels change only by what label events say changed, and the echo of the workflow's own label
+   * write is skipped; the list other events carry is ignored (it is as it was when GitHub sent the
+   * event, and a late webhook would roll labels back). Off for histories recorded before.
+   */
+  labelDeltas?: boolean;
+}
+
 /** Folds one event into the state. Returns a new object; the input is not changed. */
-export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
+export function applyEvent(prev: EntityState, event: GithubEvent, opts: ApplyOptions = {}): EntityState {
   const s: EntityState = {
     ...prev,
     labels: [...prev.labels],
@@ -131,7 +147,7 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
       if (event.milestone !== undefined) s.milestone = event.milestone;
       s.draft = event.draft;
       s.state = event.merged ? 'merged' : event.state;
-      s.labels = applyLabelChange(event.labels, event.action, event.label);
+      Object.assign(s, labelsAfter(prev, event, opts));
       s.assignees = [...event.assignees].sort();
       break;
     case 'issue':
@@ -139,7 +155,7 @@ export function applyEvent(prev: EntityState, event: GithubEvent): EntityState {
       s.body = event.body;
       s.author = event.author;
       if (prev.state !== 'merged') s.state = event.state;
-      s.labels = applyLabelChange(event.labels, event.action, event.label);
+      Object.assign(s, labelsAfter(prev, event, opts));
       s.assignees = [...event.assignees].sort();
       break;
     case 'status':
@@ -230,6 +246,26 @@ export function compactVotes(votes: Vote[]): Vote[] {
     kept.push(v);
   }
   return kept.reverse().filter((v) => seen.get(v.login.toLowerCase())!.grants);
+}
+
+/** The labels after a pull_request or issue event (and what is left of the own writes to expect). */
+function labelsAfter(prev: EntityState, event: { action: string; actor: string; label?: string; labels: string[] }, opts: ApplyOptions): Pick<EntityState, 'labels' | 'ownLabelWrites'> {
+  const change = event.label && (event.action === 'labeled' || event.action === 'unlabeled') ? `${event.action === 'labeled' ? '+' : '-'}${event.label}` : undefined;
+  if (!opts.labelDeltas) return { labels: applyLabelChange(event.labels, event.action, event.label) };
+  // Other events carry the list as it was when GitHub sent them, possibly before changes already
+  // applied here: the labels come from GitHub on the first event and change only by label events.
+  if (!change) return { labels: prev.labels };
+  const own = prev.ownLabelWrites ?? [];
+  const i = own.indexOf(change);
+  if (i >= 0 && prev.botLogin !== '' && event.actor.toLowerCase() === prev.botLogin.toLowerCase()) {
+    return { labels: prev.labels, ownLabelWrites: [...own.slice(0, i), ...own.slice(i + 1)] };
+  }
+  return { labels: applyLabelChange(prev.labels, event.action, event.label) };
+}
+
+/** Records label writes this workflow just made, so their webhooks are known when they come back. */
+export function recordOwnLabelWrites(s: EntityState, changes: string[]): EntityState {
+  return { ...s, ownLabelWrites: [...(s.ownLabelWrites ?? []), ...changes].slice(-MAX_OWN_LABEL_WRITES) };
 }
 
 // GitHub's payload carries the full label list after the change; trust it, but make sure the

@@ -1,10 +1,10 @@
-import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 
 // Every activity a workflow calls, and the one retry policy they share: GitHub outages and rate
 // limits are waited out (rate limits at the time GitHub gives, activities/github-errors.ts);
-// requests GitHub refuses fail at once (non-retryable) and reach the workflow as an
-// ActivityFailure, which `refusal()` turns into the reason to record.
+// requests GitHub refuses fail at once (non-retryable) and reach the workflow as a failure that
+// `refusal()` (refusal.ts) turns into the reason to record.
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
@@ -27,12 +27,4 @@ export const remote = proxyActivities<Activities>({ startToCloseTimeout: '1 minu
 /** Reading the worker's own config (histories from before the planner): local and quick. */
 export const config = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
 
-/**
- * The one policy for a GitHub call that failed for good (GitHub refused it, or its retries ran
- * out): the reason, so the caller records it and goes on. Anything else (cancellation, a bug in
- * workflow code) is not a refusal and propagates.
- */
-export function refusal(err: unknown): string {
-  if (err instanceof ActivityFailure) return err.cause?.message ?? err.message;
-  throw err;
-}
+export { refusal } from './refusal.js';

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { initialState, type EntityState } from '../core/pr-state.js';
 import type { Action, ReplyTo } from '../plugins/types.js';
 import { executeAction, MAX_ASSIGNEES, MAX_REVIEW_REQUEST, type ExecutorDeps } from './execute-action.js';
@@ -9,12 +9,13 @@ import { executeAction, MAX_ASSIGNEES, MAX_REVIEW_REQUEST, type ExecutorDeps } f
 type Call = [string, ...unknown[]];
 const refusal = (what: string) => new ActivityFailure('Activity task failed', what, '1', 'NON_RETRYABLE_FAILURE', 'test', ApplicationFailure.nonRetryable(`${what}: GitHub answered 422`, 'Github422'));
 
-function fake(opts: { refuse?: (name: string, args: unknown[]) => boolean; assignable?: (login: string) => boolean; patched?: boolean } = {}) {
+function fake(opts: { refuse?: (name: string, args: unknown[]) => boolean; assignable?: (login: string) => boolean; patched?: boolean; local?: boolean } = {}) {
   const calls: Call[] = [];
   let nextId = 100;
   const record = (name: string) => async (...args: unknown[]) => {
     calls.push([name, ...args]);
-    if (opts.refuse?.(name, args)) throw refusal(name);
+    // A local activity's failure reaches the workflow unwrapped (temporalio/sdk-core#449).
+    if (opts.refuse?.(name, args)) throw opts.local ? refusal(name).cause : refusal(name);
     switch (name) {
       case 'createComment':
         return { id: nextId++ };
@@ -39,9 +40,9 @@ const run = async (f: ReturnType<typeof fake>, a: Action, s = pr()) => executeAc
 const logins = (n: number) => Array.from({ length: n }, (_, i) => `user${i}`);
 
 test.each<[string, Action, Partial<EntityState>, Call[], Partial<EntityState>]>([
-  ['adds only labels not there yet', { type: 'addLabels', labels: ['a', 'b'] }, { labels: ['a'] }, [['addLabels', { owner: 'o', repo: 'r', number: 1 }, ['b']]], { labels: ['a', 'b'] }],
+  ['adds only labels not there yet', { type: 'addLabels', labels: ['a', 'b'] }, { labels: ['a'] }, [['addLabels', { owner: 'o', repo: 'r', number: 1 }, ['b']]], { labels: ['a', 'b'], ownLabelWrites: ['+b'] }],
   ['adds nothing when all are there', { type: 'addLabels', labels: ['a'] }, { labels: ['a'] }, [], { labels: ['a'] }],
-  ['removes a label', { type: 'removeLabel', label: 'a' }, { labels: ['a', 'b'] }, [['removeLabel', { owner: 'o', repo: 'r', number: 1 }, 'a']], { labels: ['b'] }],
+  ['removes a label', { type: 'removeLabel', label: 'a' }, { labels: ['a', 'b'] }, [['removeLabel', { owner: 'o', repo: 'r', number: 1 }, 'a']], { labels: ['b'], ownLabelWrites: ['-a'] }],
   ['closes', { type: 'close', reason: 'not_planned' }, {}, [['setIssueState', { owner: 'o', repo: 'r', number: 1 }, 'closed', 'not_planned']], { state: 'closed' }],
   ['sets the title', { type: 'setTitle', title: 'T' }, {}, [['setTitle', { owner: 'o', repo: 'r', number: 1 }, 'T']], { title: 'T' }],
   ['remembers and forgets without GitHub', { type: 'remember', key: 'k', value: null }, { memory: { k: 'v', j: 'w' } }, [], { memory: { j: 'w' } }],
@@ -104,4 +105,29 @@ test('a write GitHub refuses leaves the state as it was and does not throw', asy
   const f = fake({ refuse: (name) => name === 'addLabels' });
   const before = pr({ labels: ['x'] });
   expect(await run(f, { type: 'addLabels', labels: ['y'] }, before)).toEqual(before);
+});
+
+describe('one policy for refusals, whichever way the activity ran', () => {
+  test.each([false, true])('GitHub refusing a write (local activity: %s) is logged and the next action goes on', async (local) => {
+    const f = fake({ local, refuse: (name) => name === 'addLabels' });
+    const s = await run(f, { type: 'addLabels', labels: ['a'] });
+    expect(s.labels).toEqual([]);
+    const after = await run(f, { type: 'removeLabel', label: 'b' }, pr({ labels: ['b'] }));
+    expect(after.labels).toEqual([]);
+  });
+
+  test.each([false, true])('a refused /cc (local activity: %s) is answered in Prow\'s words', async (local) => {
+    const f = fake({ local, refuse: (name) => name === 'requestReviewers' });
+    await run(f, { type: 'requestReview', logins: ['frank'], refusalReply: replyTo });
+    const [reply] = f.calls.filter((c) => c[0] === 'createComment');
+    expect(String(reply?.[2])).toContain("GitHub didn't allow me to request PR reviews from the following users: frank.");
+  });
+
+  test('cancellation is not a refusal: it propagates', async () => {
+    const f = fake();
+    f.deps.gh.addLabels = async () => {
+      throw new CancelledFailure('cancelled');
+    };
+    await expect(run(f, { type: 'addLabels', labels: ['a'] })).rejects.toBeInstanceOf(CancelledFailure);
+  });
 });

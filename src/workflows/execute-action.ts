@@ -1,7 +1,7 @@
-import { ActivityFailure } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { EntityState } from '../core/pr-state.js';
+import { recordOwnLabelWrites, type EntityState } from '../core/pr-state.js';
 import { formatResponseRaw } from '../core/respond.js';
+import { failureOf, refusalReason } from './refusal.js';
 import { assignRefusal, reviewRefusal } from '../plugins/assign.js';
 import { cherryPickFailure, cherryPickOutcome, cherryPickReply } from '../plugins/cherrypick.js';
 import type { Action } from '../plugins/types.js';
@@ -44,11 +44,11 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
         const missing = a.labels.filter((l) => !state.labels.includes(l));
         if (missing.length === 0) return state;
         await gh.addLabels(ref, missing);
-        return { ...state, labels: [...state.labels, ...missing].sort() };
+        return recordOwnLabelWrites({ ...state, labels: [...state.labels, ...missing].sort() }, missing.map((l) => `+${l}`));
       }
       case 'removeLabel':
         await gh.removeLabel(ref, a.label);
-        return { ...state, labels: state.labels.filter((l) => l !== a.label) };
+        return recordOwnLabelWrites({ ...state, labels: state.labels.filter((l) => l !== a.label) }, [`-${a.label}`]);
       case 'comment': {
         const { id } = await gh.createComment(ref, a.body);
         if (!a.tag) return state;
@@ -133,8 +133,8 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
           const made = await deps.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
           text = cherryPickOutcome(state.number, made);
         } catch (err) {
-          if (!(err instanceof ActivityFailure)) throw err;
-          text = cherryPickFailure(state.number, a.targetBranch, err.cause);
+          if (refusalReason(err) === undefined) throw err;
+          text = cherryPickFailure(state.number, a.targetBranch, failureOf(err));
         }
         await gh.createComment(ref, cherryPickReply(a.replyTo, text, footer));
         return state;
@@ -148,11 +148,10 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
     }
   } catch (err) {
     // GitHub refused (a 4xx): record it and go on with the other actions.
-    if (err instanceof ActivityFailure) {
-      log.warn('GitHub refused an action', { action: a.type, error: err.cause?.message ?? err.message });
-      return state;
-    }
-    throw err;
+    const reason = refusalReason(err);
+    if (reason === undefined) throw err;
+    log.warn('GitHub refused an action', { action: a.type, error: reason });
+    return state;
   }
 }
 
@@ -162,10 +161,9 @@ async function tryGithub(deps: ExecutorDeps, fn: () => Promise<unknown>): Promis
     await fn();
     return true;
   } catch (err) {
-    if (err instanceof ActivityFailure) {
-      deps.log.info('GitHub refused a request', { error: err.cause?.message ?? err.message });
-      return false;
-    }
-    throw err;
+    const reason = refusalReason(err);
+    if (reason === undefined) throw err;
+    deps.log.info('GitHub refused a request', { error: reason });
+    return false;
   }
 }

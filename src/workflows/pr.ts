@@ -52,7 +52,7 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
         // answers, ask again (at most once a minute) and decide nothing on comments and reviews.
         const needsLogin = !loaded.botLogin && (event.kind === 'comment' || event.kind === 'review') && patched('bot-login-v1');
         if (needsLogin) loaded = await learnBotLogin(loaded);
-        after = applyEvent(loaded, event);
+        after = applyEvent(loaded, event, { labelDeltas: patched('label-deltas-v1') });
         // Plugins run outside the workflow, in the worker's plugin sandbox, since
         // 'plugins-in-sandbox-v1'; histories from before ran them here and replay that way.
         if (needsLogin && !after.botLogin) after = recordFailures(after, event.deliveryId, [{ plugin: '*', reason: 'the bot login is not known yet (GET /user failed): plugins skipped' }]);

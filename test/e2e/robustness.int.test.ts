@@ -97,15 +97,17 @@ test('commands from different people sent at once all take effect, each exactly 
   expect(state.recent.filter((r) => r.kind === 'comment' && r.actor !== 'coxswain-bot').map((r) => r.actor).sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
 });
 
-test('a worker stopped in the middle of a command: a new worker finishes it, once', async () => {
+test('a worker stopped in the middle of a command: the command is finished, once', async () => {
   const { number: n } = await e.act('open-issue', { user: 'frank', title: 'Cats, please' });
   const { id } = await e.act('comment', { number: n, user: 'dave', body: '/meow' });
-  // The workflow has the command and is fetching the picture: stop the worker now.
+  // The workflow has the command and is fetching the picture: stop the worker now. Its reply is a
+  // local activity in the same workflow task, so the stopping worker may still post it; if it
+  // does not, the next worker runs the task again. Either way it is posted once.
   await cats.requested;
   const stopping = e.stopWorker();
   cats.release('https://cdn2.thecatapi.com/images/e2e.jpg');
   await stopping;
-  expect(e.commentsBy(await e.issue(n))).toEqual([]);
+  expect(e.commentsBy(await e.issue(n)).length).toBeLessThanOrEqual(1);
 
   await e.startWorker();
   await e.until(n, (p) => e.commentsBy(p).length > 0);
