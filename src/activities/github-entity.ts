@@ -1,7 +1,7 @@
 import { voteLines, type EntityState } from '../core/pr-state.js';
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
-import type { Vote } from '../plugins/types.js';
+import type { Vote } from '../core/model.js';
 import { classifyGithubError } from './github-errors.js';
 
 // Reads that build a PR's picture: the PR itself with its comments and reviews (when Coxswain is

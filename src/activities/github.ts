@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
+import type { GithubAccess } from '../github/access.js';
 import type { GithubClients } from '../github/clients.js';
-import type { ReadCache } from '../github/read-cache.js';
 import { createGithubEntityActivities } from './github-entity.js';
 import { classifyGithubError, githubStatus } from './github-errors.js';
 
@@ -15,10 +15,7 @@ export interface IssueRef extends Repo {
   number: number;
 }
 
-export interface GithubActivityDeps {
-  clients: GithubClients;
-  cache: ReadCache;
-}
+export type GithubActivityDeps = GithubAccess;
 
 export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
   const call = async <T>(what: string, r: Repo, fn: (o: Awaited<ReturnType<GithubClients['forRepo']>>) => Promise<T>): Promise<T> => {

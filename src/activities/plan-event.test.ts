@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { initialState, type EntityState } from '../core/pr-state.js';
 import type { GithubEvent } from '../core/event.js';
 import { comment, prEvent } from '../plugins/testing.js';
-import type { FactRequest } from '../plugins/types.js';
+import type { FactRequest } from '../core/model.js';
 import { createPlanActivities } from './plan-event.js';
 import { factKey, type GatheredFacts } from './plugin-facts.js';
 import { PluginSandbox } from './plugin-sandbox.js';

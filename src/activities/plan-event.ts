@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { MergeRequirements } from '../core/why.js';
-import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts } from '../plugins/types.js';
+import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts } from '../core/model.js';
 import { factKey, type FactContext, type GatheredFacts } from './plugin-facts.js';
 import type { PluginSetup } from './plugin-setup.js';
 import type { PluginSandbox, SandboxCall } from './plugin-sandbox.js';

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createFactActivities, factKey, MAX_FACT_FILE_BYTES } from './plugin-facts.js';
 import type { GithubActivities } from './github.js';
-import type { FactRequest } from '../plugins/types.js';
+import type { FactRequest } from '../core/model.js';
 
 // Facts one request at a time: what GitHub refuses (or what is too large to use) is named per
 // request; what is worth retrying still fails the whole read.

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { parseAliases, parseOwners, ownersPathsFor } from '../core/owners.js';
-import type { ChangedFile, FactRequest, Facts, OwnersData } from '../plugins/types.js';
-import { emptyFacts, mergeFacts } from '../plugins/types.js';
+import type { ChangedFile, FactRequest, Facts, OwnersData } from '../core/model.js';
+import { emptyFacts, mergeFacts } from '../core/model.js';
 import type { GithubActivities } from './github.js';
 
 export interface FactContext {

@@ -1,5 +1,5 @@
 import { applyPluginDefaults } from './plugins-defaults.js';
-import { enabledPlugins, KNOWN_PLUGINS, normalizePlugins, pluginEnabled, pluginTargets, sectionFor } from './plugins.js';
+import { enabledPlugins, KNOWN_PLUGINS, normalizePlugins, pluginEnabled, pluginTargets, sectionFor, triggerFor } from './plugins.js';
 
 describe('enabledPlugins (Prow getPlugins)', () => {
   const cfg = {
@@ -68,5 +68,14 @@ describe('applyPluginDefaults (Prow setDefaults)', () => {
     expect(cfg.approve?.[0]?.commandHelpLink).toBe('https://go.k8s.io/bot-commands');
     expect(cfg.help?.help_guidelines_url).toBe('https://git.k8s.io/community/contributors/guide/help-wanted.md');
     expect(cfg.owners?.labels_denylist).toEqual(['approved', 'lgtm']);
+  });
+});
+
+describe('triggerFor', () => {
+  it('prefers the repo entry over the org entry', () => {
+    const triggers = [{ repos: ['org'], trusted_org: 'a' }, { repos: ['org/repo'], trusted_org: 'b' }];
+    expect(triggerFor({ triggers }, 'org', 'repo')?.trusted_org).toBe('b');
+    expect(triggerFor({ triggers }, 'org', 'other')?.trusted_org).toBe('a');
+    expect(triggerFor({ triggers }, 'else', 'repo')).toBeUndefined();
   });
 });

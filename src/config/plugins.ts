@@ -1,5 +1,5 @@
 // Which plugins run where, as Prow's pkg/plugins decides it. Pure: no I/O.
-import type { OrgPlugins, PluginsConfig } from './plugins.schema.js';
+import type { OrgPlugins, PluginsConfig, TriggerConfig } from './plugins.schema.js';
 
 /** Prow's in-tree plugin names (the directories of pkg/plugins, by their registered name). */
 export const KNOWN_PLUGINS: readonly string[] = [
@@ -53,6 +53,11 @@ export function pluginEnabled(plugins: Pick<PluginsConfig, 'plugins'>, name: str
 export function sectionFor<T extends { repos?: string[] }>(list: readonly T[] | undefined, org: string, repo: string): T | undefined {
   const entries = list ?? [];
   return entries.find((e) => (e.repos ?? []).includes(`${org}/${repo}`)) ?? entries.find((e) => (e.repos ?? []).includes(org));
+}
+
+/** Prow's `triggers:` entry for org/repo (its trust rules: trusted_org, trusted_apps, only_org_members). */
+export function triggerFor(plugins: Pick<PluginsConfig, 'triggers'>, org: string, repo: string): TriggerConfig | undefined {
+  return sectionFor(plugins.triggers, org, repo);
 }
 
 /** The orgs and org/repos that have any plugin enabled (the keys of `plugins:`). */

@@ -2,7 +2,7 @@
 // YAML 1.1, then Go's JSON decoding into SimpleConfig / FullConfig). Pure: the workflow's activity
 // fetches the text, these functions only parse it.
 import { parse } from 'yaml';
-import type { OwnersFile } from '../plugins/types.js';
+import type { OwnersFile } from './model.js';
 import { normLogin } from './commands.js';
 
 const YAML_OPTIONS = { version: '1.1', merge: true, uniqueKeys: false, prettyErrors: false } as const;

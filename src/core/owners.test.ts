@@ -8,7 +8,7 @@ import {
   RepoOwners,
   skipsCollaborators,
 } from './owners.js';
-import type { OwnersData } from '../plugins/types.js';
+import type { OwnersData } from './model.js';
 
 const sorted = (s: Set<string>) => [...s].sort();
 

@@ -3,7 +3,7 @@
 // labels per file, `filters:` regexps on the path relative to the OWNERS directory, aliases
 // expanded at load, and approvers/reviewers intersected with the repo's collaborators unless the
 // repo is in `owners.skip_collaborators`. Pure: the activity reads the files, this only resolves.
-import type { OwnersData, OwnersFile } from '../plugins/types.js';
+import type { OwnersData, OwnersFile } from './model.js';
 import { normLogin } from './commands.js';
 import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 

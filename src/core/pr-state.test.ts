@@ -1,5 +1,5 @@
 import { applyEvent, compactVotes, initialState, MAX_CONTEXTS, MAX_OWN_LABEL_WRITES, MAX_VOTERS, recordFailures, recordOwnLabelWrites, type EntityState } from './pr-state.js';
-import type { Vote } from '../plugins/types.js';
+import type { Vote } from './model.js';
 import type { CommentEvent, PullRequestEvent, ReviewEvent, StatusEvent } from './event.js';
 
 let n = 0;

@@ -1,4 +1,4 @@
-import type { PrView, Vote } from '../plugins/types.js';
+import type { PrView, Vote } from './model.js';
 import type { GithubEvent } from './event.js';
 import { genericComment } from './commands.js';
 import type { MergeRequirements } from './why.js';

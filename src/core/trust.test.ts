@@ -1,5 +1,5 @@
 import { facts, prView } from '../plugins/testing.js';
-import { orgMemberKey, prTrusted, prTrustNeeds, triggerFor, trustedUser, trustNeeds, type TrustConfig } from './trust.js';
+import { orgMemberKey, prTrusted, prTrustNeeds, trustedUser, trustNeeds, type TrustConfig } from './trust.js';
 
 const where = { org: 'org', repo: 'repo' };
 const NOT_MEMBER = 'User is not a member of the org. ';
@@ -63,14 +63,5 @@ describe('prTrusted', () => {
   it('needs nothing when ok-to-test is already there', () => {
     expect(prTrustNeeds(prView({ labels: ['ok-to-test'] }), undefined)).toEqual([]);
     expect(prTrustNeeds(prView(), { only_org_members: true })).toEqual([{ kind: 'orgMember', org: 'org', login: 'author' }]);
-  });
-});
-
-describe('triggerFor', () => {
-  it('prefers the repo entry over the org entry', () => {
-    const triggers = [{ repos: ['org'], trusted_org: 'a' }, { repos: ['org/repo'], trusted_org: 'b' }];
-    expect(triggerFor({ triggers }, 'org', 'repo')?.trusted_org).toBe('b');
-    expect(triggerFor({ triggers }, 'org', 'other')?.trusted_org).toBe('a');
-    expect(triggerFor({ triggers }, 'else', 'repo')).toBeUndefined();
   });
 });

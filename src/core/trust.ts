@@ -1,15 +1,14 @@
 // Prow's trust model (pkg/plugins/trigger: TrustedUser, TrustedPullRequest), pure: the facts it
 // reads (org membership, collaborator status) are asked for with trustNeeds() and gathered by the
 // workflow beforehand. Used by trigger and by every plugin that says "trusted users only".
-import { sectionFor } from '../config/plugins.js';
-import type { PluginsConfig, TriggerConfig } from '../config/plugins.schema.js';
-import type { FactRequest, Facts, PrView } from '../plugins/types.js';
+import type { FactRequest, Facts, PrView } from './model.js';
 import { normLogin } from './commands.js';
 
 export const OK_TO_TEST_LABEL = 'ok-to-test';
 
 /** The parts of a `triggers:` entry that decide trust. */
-export type TrustConfig = Pick<TriggerConfig, 'only_org_members' | 'trusted_apps' | 'trusted_org'> | undefined;
+/** The trust settings of Prow's `triggers:` entry (config/plugins.ts triggerFor finds it). */
+export type TrustConfig = { only_org_members?: boolean; trusted_apps?: string[]; trusted_org?: string } | undefined;
 
 export interface Trust {
   trusted: boolean;
@@ -18,10 +17,6 @@ export interface Trust {
 }
 
 /** The `triggers:` entry for org/repo (Prow's TriggerFor): repo entry first, then org entry. */
-export function triggerFor(plugins: Pick<PluginsConfig, 'triggers'>, org: string, repo: string): TriggerConfig | undefined {
-  return sectionFor(plugins.triggers, org, repo);
-}
-
 /** The key gatherFacts files an orgMember fact under (`org/login`, lower-cased). */
 export function orgMemberKey(org: string, login: string): string {
   return `${org}/${normLogin(login)}`.toLowerCase();

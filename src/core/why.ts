@@ -1,6 +1,19 @@
 // "Why isn't my PR merging?": a plain list of what stands between a PR and merge, from the Tide
 // queries and required contexts that apply to it. Pure; the workflow answers the `why` query with it.
-import type { TideQuery } from '../config/tide.schema.js';
+
+/** One of Tide's `queries` (Prow's keys; config/tide.schema.ts reads them from config.yaml). */
+export interface TideQuery {
+  orgs?: string[];
+  repos?: string[];
+  excludedRepos?: string[];
+  author?: string;
+  labels?: string[];
+  missingLabels?: string[];
+  includedBranches?: string[];
+  excludedBranches?: string[];
+  milestone?: string;
+  reviewApprovedRequired?: boolean;
+}
 
 export interface MergeRequirements {
   /** Tide queries that cover this repository (already filtered by org/repo). */

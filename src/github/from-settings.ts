@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { GithubActivityDeps } from '../activities/github.js';
 import type { Settings } from '../settings.js';
+import type { GithubAccess } from './access.js';
 import { GithubClients } from './clients.js';
 import { GithubMetrics } from './metrics.js';
 import { ReadCache } from './read-cache.js';
 
-export function githubFromSettings(settings: Settings, log: Logger, registry: Registry): GithubActivityDeps & { metrics: GithubMetrics } {
+export function githubFromSettings(settings: Settings, log: Logger, registry: Registry): GithubAccess & { metrics: GithubMetrics } {
   const metrics = new GithubMetrics(registry);
   const clients = new GithubClients({
     baseUrl: settings.GITHUB_API_URL,

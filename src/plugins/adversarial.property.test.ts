@@ -13,7 +13,7 @@ import type { GithubEvent } from '../core/event.js';
 import { parseOwners } from '../core/owners-parse.js';
 import { PLUGINS } from './index.js';
 import { comment, facts as buildFacts, prEvent, prView, review } from './testing.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const BUDGET_MS = 50;
 const HEAD = 'a'.repeat(40);

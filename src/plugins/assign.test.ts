@@ -2,7 +2,7 @@ import { assign, assignRefusal, reviewRefusal } from './assign.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const decide = (event: GithubEvent, state: PrView = prView()) =>
   assign.decide({ event, state, config: null, facts: facts(), botLogin: 'bot', footer: '' });

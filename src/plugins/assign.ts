@@ -1,5 +1,6 @@
 import { findAll, genericComment, normLogin, type GenericComment } from '../core/commands.js';
-import type { Action, Plugin, ReplyTo } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, ReplyTo } from '../core/model.js';
 
 // Prow's assign plugin (pkg/plugins/assign): `/assign`, `/unassign` (issues and PRs) and `/cc`,
 // `/uncc` (review requests, PRs only). Without arguments the commenter is the target. Anyone may

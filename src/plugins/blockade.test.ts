@@ -4,7 +4,7 @@ import { comment, facts, prEvent, prView } from './testing.js';
 import { formatResponse } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { ChangedFile, Facts, PrView } from './types.js';
+import type { ChangedFile, Facts, PrView } from '../core/model.js';
 
 const plugins = {
   plugins: {},

@@ -1,7 +1,8 @@
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import { formatResponse } from '../core/respond.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Action, ChangedFile, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, ChangedFile, PrView } from '../core/model.js';
 
 // Prow's blockade plugin (pkg/plugins/blockade/blockade.go): a PR that changes a file matching a
 // blockade's `blockregexps` and none of its `exceptionregexps` (blockades listing this org or

@@ -3,7 +3,7 @@ import type { GithubEvent, StatusEvent } from '../core/event.js';
 import { blunderbuss, type BlunderbussConfig } from './blunderbuss.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
-import type { OwnersData, PrView } from './types.js';
+import type { OwnersData, PrView } from '../core/model.js';
 
 const OWNERS: OwnersData = {
   files: [

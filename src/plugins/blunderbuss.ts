@@ -2,7 +2,8 @@ import { BOL, commandLine, EOL, genericComment, normLogin, WS } from '../core/co
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { rng, type Rng } from '../core/prng.js';
-import type { DecideInput, FactRequest, Plugin } from './types.js';
+import type { DecideInput, Plugin } from './types.js';
+import type { FactRequest } from '../core/model.js';
 
 // Prow's blunderbuss plugin (pkg/plugins/blunderbuss, pkg/reviewer): requests reviews from OWNERS
 // reviewers when a PR is opened or ready for review, on `/auto-cc`, or when the wait_for_status

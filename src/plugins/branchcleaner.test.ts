@@ -3,7 +3,7 @@ import { branchcleaner, isPreserved } from './branchcleaner.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent, PullRequestEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const run = (event: GithubEvent, state: Partial<PrView> = {}, preserved: string[] = []) =>
   renderActions(branchcleaner.decide({ event, state: prView(state), config: { preserved }, facts: facts(), botLogin: 'bot', footer: '' }));

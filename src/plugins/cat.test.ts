@@ -3,7 +3,7 @@ import { BAD_CATEGORY, cat, CAT_SERVICE_DOWN, GRUMPY_CAT_URL } from './cat.js';
 import { renderActions } from './render.js';
 import { comment, facts, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Facts } from './types.js';
+import type { Facts } from '../core/model.js';
 
 const FOOTER = 'footer';
 const input = (event: GithubEvent) => ({ event, state: prView({ isPR: false }), config: null, botLogin: 'bot', footer: FOOTER });

@@ -1,7 +1,8 @@
 import { BOL, DOT, EOL, genericComment, type GenericComment, WS } from '../core/commands.js';
 import type { GithubEvent } from '../core/event.js';
 import { formatResponseRaw } from '../core/respond.js';
-import type { Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { PrView } from '../core/model.js';
 
 // Prow's cat plugin (pkg/plugins/cat): `/meow [category]` and `/meowvie [category]` (a GIF) reply
 // with a picture from the image service, which the workflow asks (the `catImage` fact; the service

@@ -2,7 +2,7 @@ import { cherrypick, cherryPickFailure, cherryPickOutcome, cherryPickReply, pars
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
 import { formatResponseRaw } from '../core/respond.js';
-import type { Action, Facts, PrView } from './types.js';
+import type { Action, Facts, PrView } from '../core/model.js';
 
 /** Membership facts: the given logins are members of `org`, the other people in these tests are not. */
 const members = (...logins: string[]): Partial<Facts> => ({

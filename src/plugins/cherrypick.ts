@@ -1,7 +1,8 @@
 import { BOL, DOT, EOL, genericComment, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
-import type { Action, DecideInput, FactRequest, Plugin, PrView, ReplyTo } from './types.js';
+import type { DecideInput, Plugin } from './types.js';
+import type { Action, FactRequest, PrView, ReplyTo } from '../core/model.js';
 
 // Prow's cherrypicker external plugin (cmd/external-plugins/cherrypicker/server.go, lib/lib.go)
 // with its default flags (org members only, label prefix `cherrypick/`, Prow assignments).

@@ -4,7 +4,7 @@ import { dco, DCO_NO, DCO_YES, type DcoCfg } from './dco.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 type Commit = NonNullable<Facts['commits']>[number];
 const URL = 'https://github.com/org/repo/blob/master/CONTRIBUTING.md';

@@ -1,6 +1,7 @@
 import { BOL, commandLine, genericComment, normLogin } from '../core/commands.js';
 import { trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
-import type { Action, DecideInput, Facts, FactRequest, Plugin } from './types.js';
+import type { DecideInput, Plugin } from './types.js';
+import type { Action, Facts, FactRequest } from '../core/model.js';
 
 // Prow's dco plugin (pkg/plugins/dco): every non-merge commit of a PR must carry a
 // `Signed-off-by:` line. Kept in step: the `dco` status context, the `dco-signoff: yes|no` labels

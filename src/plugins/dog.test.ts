@@ -3,7 +3,7 @@ import { dog, dogMarkdown } from './dog.js';
 import { renderActions } from './render.js';
 import { comment, facts, prView } from './testing.js';
 import type { CommentEvent, GithubEvent } from '../core/event.js';
-import type { Facts } from './types.js';
+import type { Facts } from '../core/model.js';
 
 const input = (event: GithubEvent) => ({ event, state: prView(), config: null, botLogin: 'bot', footer: 'F' });
 const run = (event: GithubEvent, f: Partial<Facts> = {}) => renderActions(dog.decide({ ...input(event), facts: facts(f) }));

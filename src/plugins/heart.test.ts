@@ -3,7 +3,7 @@ import { heart, pickReaction, REACTIONS, type HeartCfg } from './heart.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { ChangedFile, PrView } from './types.js';
+import type { ChangedFile, PrView } from '../core/model.js';
 
 const cfg = (over: Partial<HeartCfg> = {}): HeartCfg => ({ adorees: ['Alice'], commentRegexp: '(?i)lgtm|thanks', ownersFile: 'OWNERS', aliasesFile: 'OWNERS_ALIASES', ...over });
 const run = (event: GithubEvent, config = cfg(), changedFiles?: ChangedFile[], state: PrView = prView()) =>

@@ -1,7 +1,8 @@
 import { normLogin } from '../core/commands.js';
 import { compileGoRegexp } from '../core/go-regexp.js';
 import { rng } from '../core/prng.js';
-import type { Action, Plugin } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action } from '../core/model.js';
 
 // Prow's heart plugin (pkg/plugins/heart): a reaction (+1, heart or hooray) on new PR
 // conversation comments by an `adoree` that match `commentregexp`, and on a newly opened PR that

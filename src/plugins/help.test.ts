@@ -4,7 +4,7 @@ import { comment, facts, prEvent, prView } from './testing.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const cfg = help.config({ plugins: {} } as PluginsConfig, 'org', 'repo');
 const URL_ = 'https://git.k8s.io/community/contributors/guide/help-wanted.md';

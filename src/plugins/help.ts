@@ -2,7 +2,8 @@ import { commandLine, genericComment } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { DEFAULT_HELP_GUIDELINES_URL } from '../config/plugins-defaults.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Action, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, PrView } from '../core/model.js';
 
 // Prow's help plugin (pkg/plugins/help/help.go): on open issues, /help adds "help wanted",
 // /good-first-issue adds "good first issue" (and "help wanted"), each with a guideline comment;

@@ -2,7 +2,7 @@ import { hold, HOLD_LABEL } from './hold.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const run = (event: GithubEvent, state: PrView) =>
   renderActions(hold.decide({ event, state, config: null, facts: facts(), botLogin: 'bot', footer: '' }));

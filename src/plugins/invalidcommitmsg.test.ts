@@ -3,7 +3,7 @@ import { INVALID_COMMIT_MSG_LABEL as LABEL, invalidcommitmsg, type InvalidCommit
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 type Commit = NonNullable<Facts['commits']>[number];
 const ALL: InvalidCommitMsgCfg = { checkIssueClosing: true, checkFixup: true };

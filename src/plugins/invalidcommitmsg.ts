@@ -1,7 +1,8 @@
 import { sectionFor } from '../config/plugins.js';
 import type { GithubEvent } from '../core/event.js';
 import { aboutThisBot, markdownShaList } from './dco.js';
-import type { Action, Facts, Plugin } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, Facts } from '../core/model.js';
 
 // Prow's invalidcommitmsg plugin (pkg/plugins/invalidcommitmsg): on PR open/reopen/push/edit,
 // commit messages (and the PR title) with issue-closing keywords followed by an issue reference

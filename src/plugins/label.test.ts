@@ -4,7 +4,7 @@ import { comment, facts, prEvent, prView } from './testing.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const REPO_LABELS = ['kind/bug', 'kind/feature', 'Area/Prow', 'sig/node', 'sig/testing', 'priority/important-soon', 'triage/accepted',
   'committee/steering', 'language/zh', 'wg/batch', 'needs-kind', 'needs-sig', 'api-review', 'restricted', 'team-only', 'other-label'];

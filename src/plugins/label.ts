@@ -2,7 +2,8 @@ import { genericComment, goTrimSpace, lineCommands, stripHtmlComments } from '..
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Action, FactRequest, Facts, Plugin } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, FactRequest, Facts } from '../core/model.js';
 
 // Prow's label plugin (pkg/plugins/label/label.go): `/kind bug`, `/remove-sig node`, `/label foo`
 // (configured labels only) on new comments and PR/issue bodies, HTML comments stripped first.

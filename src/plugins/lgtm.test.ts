@@ -4,7 +4,7 @@ import type { CommentEvent, GithubEvent } from '../core/event.js';
 import { lgtm, type LgtmConfig } from './lgtm.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView, review } from './testing.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const BASE: LgtmConfig = { reviewActsAsLgtm: false, storeTreeHash: false, stickyTeam: '', skipCollaborators: false };
 const OWNERS = { files: [parseOwners('', 'approvers: [root-a]\nreviewers: [root-r]')], aliases: {} };

@@ -2,7 +2,8 @@ import { genericComment, normLogin } from '../core/commands.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { sectionFor } from '../config/plugins.js';
-import type { Action, DecideInput, FactRequest, Plugin } from './types.js';
+import type { DecideInput, Plugin } from './types.js';
+import type { Action, FactRequest } from '../core/model.js';
 
 // Prow's lgtm plugin (pkg/plugins/lgtm): `/lgtm` adds the lgtm label, `/lgtm cancel` and
 // `/remove-lgtm` remove it; reviews act as both with review_acts_as_lgtm. A new push removes it,

@@ -3,7 +3,7 @@ import { renderAction, renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const decide = (event: GithubEvent, state: Partial<PrView> = {}, f: Partial<Facts> = {}) =>
   lifecycle.decide({ event, state: prView(state), config: null, facts: facts(f), botLogin: 'bot', footer: 'FOOTER' });

@@ -1,6 +1,7 @@
 import { BOL, commandLine, EOL, findAll, genericComment, normLogin, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
-import type { Action, FactRequest, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, FactRequest, PrView } from '../core/model.js';
 import type { GenericComment } from '../core/commands.js';
 
 // Prow's lifecycle plugin (pkg/plugins/lifecycle/{lifecycle,close,reopen}.go): /close,

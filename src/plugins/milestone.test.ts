@@ -4,7 +4,7 @@ import { comment, facts, prView } from './testing.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Facts } from './types.js';
+import type { Facts } from '../core/model.js';
 
 const plugins = {
   plugins: {},

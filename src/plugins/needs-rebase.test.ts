@@ -2,7 +2,7 @@ import { needsRebase, NEEDS_REBASE } from './needs-rebase.js';
 import { renderAction } from './render.js';
 import { comment, facts, prEvent, prView, review } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const decide = (event: GithubEvent, state: Partial<PrView> = {}) =>
   needsRebase.decide({ event, state: prView(state), config: null, facts: facts(), botLogin: 'bot', footer: 'FOOTER' });

@@ -1,4 +1,5 @@
-import type { Action, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, PrView } from '../core/model.js';
 import type { GithubEvent } from '../core/event.js';
 
 // Prow's needs-rebase external plugin (cmd/external-plugins/needs-rebase/plugin/plugin.go): an

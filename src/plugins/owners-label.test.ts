@@ -3,7 +3,7 @@ import type { GithubEvent } from '../core/event.js';
 import { ownersLabel } from './owners-label.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
-import type { OwnersData } from './types.js';
+import type { OwnersData } from '../core/model.js';
 
 const OWNERS: OwnersData = {
   files: [

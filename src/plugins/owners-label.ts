@@ -1,6 +1,7 @@
 import { RepoOwners } from '../core/owners.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { PrView } from '../core/model.js';
 
 // Prow's owners-label plugin (pkg/plugins/owners-label): when a PR is opened, reopened or pushed
 // to, add every label named in the `labels:` of the OWNERS files covering its changed files.

@@ -3,7 +3,7 @@ import { renderAction } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const cfg = releaseNote.config({ plugins: {} } as PluginsConfig, 'org', 'repo');
 const decide = (event: GithubEvent, state: Partial<PrView> = {}, f: Partial<Facts> = {}) =>

@@ -3,7 +3,8 @@ import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Action, DecideInput, Plugin, PrView } from './types.js';
+import type { DecideInput, Plugin } from './types.js';
+import type { Action, PrView } from '../core/model.js';
 
 // Prow's release-note plugin (pkg/plugins/releasenote/releasenote.go), core behaviour: the
 // ```release-note block of the PR body decides one of release-note, release-note-action-required,

@@ -1,4 +1,4 @@
-import type { Action } from './types.js';
+import type { Action } from '../core/model.js';
 
 /**
  * One line per action, like Prow's side-effect logs (`+label do-not-merge/hold`), so plugin tests

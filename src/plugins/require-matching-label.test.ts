@@ -3,7 +3,7 @@ import { renderAction } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent, IssueEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const plugins = {
   plugins: {},

@@ -1,7 +1,8 @@
 import { commandLine, genericComment } from '../core/commands.js';
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Action, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, PrView } from '../core/model.js';
 import type { GithubEvent } from '../core/event.js';
 
 // Prow's require-matching-label plugin (pkg/plugins/require-matching-label): for each configured

@@ -4,7 +4,7 @@ import { comment, facts, prEvent, prView } from './testing.js';
 import { formatResponseRaw } from '../core/respond.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { Facts, PrView } from './types.js';
+import type { Facts, PrView } from '../core/model.js';
 
 const cfg = retitle.config({ plugins: {} } as PluginsConfig, 'org', 'repo');
 const MEMBER: Partial<Facts> = { orgMembers: { 'org/alice': true }, collaborators: { alice: false } };

@@ -1,6 +1,7 @@
 import { BOL, DOT, EOL, genericComment, goTrimSpace, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
-import { triggerFor, trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
+import { triggerFor } from '../config/plugins.js';
+import { trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
 

@@ -2,7 +2,7 @@ import { renderActions } from './render.js';
 import { shrug, SHRUG_LABEL } from './shrug.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const decide = (event: GithubEvent, state: PrView) => shrug.decide({ event, state, config: null, facts: facts(), botLogin: 'bot', footer: 'F' });
 const run = (event: GithubEvent, state: PrView) => renderActions(decide(event, state));

@@ -3,7 +3,7 @@ import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
-import type { ChangedFile, Facts } from './types.js';
+import type { ChangedFile, Facts } from '../core/model.js';
 
 const cfg = size.config({ plugins: {} } as PluginsConfig, 'org', 'repo');
 const change = (filename: string, additions: number, deletions = 0): ChangedFile => ({ filename, additions, deletions, status: 'modified' });

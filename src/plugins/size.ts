@@ -1,6 +1,7 @@
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import { compileGoRegexp } from '../core/go-regexp.js';
-import type { Action, Facts, FactRequest, Plugin } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, Facts, FactRequest } from '../core/model.js';
 
 // Prow's size plugin (pkg/plugins/size/size.go): counts additions+deletions over a PR's changed
 // files, skipping generated files (`.generated_files`, pkg/genfiles; `linguist-generated=true` in

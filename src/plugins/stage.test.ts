@@ -2,7 +2,7 @@ import { stage } from './stage.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 
 const run = (event: GithubEvent, state: Partial<PrView> = {}) =>
   renderActions(stage.decide({ event, state: prView(state), config: null, facts: facts(), botLogin: 'bot', footer: '' }));

@@ -1,5 +1,6 @@
 import { BOL, EOL, findAll, genericComment, WS } from '../core/commands.js';
-import type { Action, Plugin } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action } from '../core/model.js';
 
 // Prow's stage plugin (pkg/plugins/stage/stage.go): `/stage alpha|beta|stable` sets the stage/*
 // label (one at a time), `/remove-stage <stage>` removes it. Anyone, issues and PRs, new comments.

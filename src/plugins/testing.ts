@@ -1,6 +1,6 @@
 // Builders for plugin tests (table-driven, no fake GitHub): a PR view, events and facts.
 import type { CommentEvent, PullRequestEvent, ReviewEvent } from '../core/event.js';
-import { emptyFacts, type Facts, type PrView } from './types.js';
+import { emptyFacts, type Facts, type PrView } from '../core/model.js';
 
 export function prView(over: Partial<PrView> = {}): PrView {
   return {

@@ -2,7 +2,7 @@ import type { GithubEvent } from '../core/event.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
-import type { PrView } from './types.js';
+import type { PrView } from '../core/model.js';
 import { INVALID_OWNERS_LABEL, verifyOwners, type VerifyOwnersConfig } from './verify-owners.js';
 
 const SHA = 'a'.repeat(40);

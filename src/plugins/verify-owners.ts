@@ -2,7 +2,8 @@ import { commandLine, genericComment } from '../core/commands.js';
 import type { GithubEvent } from '../core/event.js';
 import { ownersFilenames, parentDir, parseAliasesStrict, parseOwnersStrict } from '../core/owners.js';
 import { formatResponseRaw } from '../core/respond.js';
-import type { Action, ChangedFile, FactRequest, Plugin, PrView } from './types.js';
+import type { Plugin } from './types.js';
+import type { Action, ChangedFile, FactRequest, PrView } from '../core/model.js';
 
 // Prow's verify-owners plugin (pkg/plugins/verify-owners), the checks that need no extra lookups:
 // when a PR changes OWNERS files (or OWNERS_ALIASES), or on `/verify-owners`, each changed OWNERS

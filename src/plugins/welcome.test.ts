@@ -3,7 +3,7 @@ import { orgMemberKey } from '../core/trust.js';
 import { renderActions } from './render.js';
 import { comment, facts, prEvent, prView } from './testing.js';
 import type { GithubEvent } from '../core/event.js';
-import type { Facts } from './types.js';
+import type { Facts } from '../core/model.js';
 import { DEFAULT_WELCOME_TEMPLATE, renderWelcome, welcome, type WelcomeCfg } from './welcome.js';
 
 const cfg = (over: Partial<WelcomeCfg> = {}): WelcomeCfg => ({ messageTemplate: DEFAULT_WELCOME_TEMPLATE, alwaysPost: false, trigger: undefined, ...over });

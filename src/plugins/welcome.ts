@@ -1,7 +1,8 @@
 import { sectionFor } from '../config/plugins.js';
 import type { TriggerConfig } from '../config/plugins.schema.js';
 import { normLogin } from '../core/commands.js';
-import { triggerFor, trustedUser, trustNeeds } from '../core/trust.js';
+import { triggerFor } from '../config/plugins.js';
+import { trustedUser, trustNeeds } from '../core/trust.js';
 import type { Plugin } from './types.js';
 
 // Prow's welcome plugin (pkg/plugins/welcome): when a human opens their first PR in a repository

@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { initialState, type EntityState } from '../core/pr-state.js';
-import type { Action, ReplyTo } from '../plugins/types.js';
+import type { Action, ReplyTo } from '../core/model.js';
 import { executeAction, MAX_ASSIGNEES, MAX_REVIEW_REQUEST, type ExecutorDeps } from './execute-action.js';
 
 // The action executor against a plain-object fake of the GitHub activities: which calls it makes,

@@ -4,7 +4,7 @@ import { formatResponseRaw } from '../core/respond.js';
 import { failureOf, refusalReason } from './refusal.js';
 import { assignRefusal, reviewRefusal } from '../plugins/assign.js';
 import { cherryPickFailure, cherryPickOutcome, cherryPickReply } from '../plugins/cherrypick.js';
-import type { Action } from '../plugins/types.js';
+import type { Action } from '../core/model.js';
 
 // Carries out one plugin action through GitHub activities and keeps the PR's state in step with
 // what was written. Workflow code, but with its dependencies passed in, so a table test can drive

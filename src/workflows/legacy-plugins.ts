@@ -2,7 +2,8 @@ import { log, patched } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import { pluginByName } from '../plugins/index.js';
-import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts, type Plugin } from '../plugins/types.js';
+import { type Plugin } from '../plugins/types.js';
+import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts } from '../core/model.js';
 import { config, refusal, remote as gh } from './activities.js';
 import { executeAction } from './execute-action.js';
 

@@ -3,7 +3,8 @@ import type { GithubEvent } from '../../core/event.js';
 import { ownersFilenames, RepoOwners, skipsCollaborators } from '../../core/owners.js';
 import { DEFAULT_COMMAND_HELP_LINK, DEFAULT_PR_PROCESS_LINK } from '../../config/plugins-defaults.js';
 import { sectionFor } from '../../config/plugins.js';
-import type { Action, FactRequest, Plugin, PrView, Vote } from '../types.js';
+import type { Plugin } from '../types.js';
+import type { Action, FactRequest, PrView, Vote } from '../../core/model.js';
 import { Approvals, PrOwners } from './approvers.js';
 import { notifierMessage } from './message.js';
 

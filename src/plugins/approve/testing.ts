@@ -3,7 +3,7 @@ import { parseOwners } from '../../core/owners.js';
 import type { GithubEvent } from '../../core/event.js';
 import { renderActions } from '../render.js';
 import { facts, prEvent, prView } from '../testing.js';
-import type { Action, ChangedFile, OwnersData, PrView, Vote } from '../types.js';
+import type { Action, ChangedFile, OwnersData, PrView, Vote } from '../../core/model.js';
 import { approve, type ApproveConfig } from './index.js';
 
 export const OWNERS: OwnersData = {
