@@ -1,6 +1,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Pure logic (core, plugins): no I/O of any kind.
+const PURE = [
+  { group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process'], message: 'Pure logic: keep I/O at the edges.' },
+  { group: ['@octokit/*', '@kubernetes/*', '@temporalio/*', 'fastify', 'pino'], message: 'Pure logic: keep I/O at the edges.' },
+];
+// The folders a plugin must never reach into.
+const EDGES = '(activities|workflows|github|github-sim|webhook|worker|temporal|client|cli|dev)';
+const PLUGIN_EDGE = 'Plugins decide; they never import activities, workflows, github or webhook code. Ask for a fact or return an action.';
+const OTHER_PLUGIN = 'A plugin must not import another plugin: move what both need into core.';
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'temporal/.cache/', '.cache/'] },
   js.configs.recommended,
@@ -35,20 +45,60 @@ export default tseslint.config(
       ],
     },
   },
+  // Layering: an event comes in at webhook/, becomes a signal, is decided by plugins/ (pure, with
+  // the model in core/) and acted on through activities/. Each folder may import only what sits
+  // below it; src/layering.test.ts shows each rule failing on a deliberate violation.
   {
-    // Pure decision logic: no I/O of any kind.
-    files: ['src/core/**/*.ts', 'src/plugins/**/*.ts'],
+    files: ['src/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...PURE, { regex: '^\\.\\./', message: 'core imports nothing of Coxswain outside core: move what it needs into core.' }] }],
+    },
+  },
+  {
+    files: ['src/plugins/*.ts'],
+    ignores: ['**/*.test.ts', 'src/plugins/index.ts', 'src/plugins/testing.ts', 'src/plugins/render.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'child_process'], message: 'Pure logic: keep I/O at the edges.' },
-            { group: ['@octokit/*', '@kubernetes/*', '@temporalio/*', 'fastify', 'pino'], message: 'Pure logic: keep I/O at the edges.' },
+            ...PURE,
+            { regex: `^\\.\\./${EDGES}(/|$)`, message: PLUGIN_EDGE },
+            { regex: '^\\./(?!types\\.js$)', message: OTHER_PLUGIN },
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['src/plugins/*/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...PURE,
+            { regex: `^\\.\\./\\.\\./${EDGES}(/|$)`, message: PLUGIN_EDGE },
+            { regex: '^\\.\\./(?!types\\.js$|\\.\\./)', message: OTHER_PLUGIN },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/webhook/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(plugins|activities)(/|$)', message: 'The webhook only turns deliveries into signals: deciding is the workflow\'s job, acting the activities\'.' }] }],
+    },
+  },
+  {
+    files: ['src/activities/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./workflows(/|$)', message: 'Activities never import workflows: workflows call activities, not the other way round.' }] }],
     },
   },
 );

@@ -139,11 +139,14 @@ export type Action =
   | { type: 'comment'; body: string; tag?: string }
   | { type: 'editComment'; commentId: number; body: string }
   | { type: 'deleteComment'; commentId: number }
-  /** GitHub silently drops users it cannot assign; with `refusalReply`, the workflow answers in Prow's words. */
-  | { type: 'assign'; logins: string[]; refusalReply?: ReplyTo }
+  /**
+   * GitHub silently drops users it cannot assign; with `refusalReply`, the workflow answers with
+   * `refusalText`, the plugin's words with `{{logins}}` where the refused logins go.
+   */
+  | { type: 'assign'; logins: string[]; refusalReply?: ReplyTo; refusalText?: string }
   | { type: 'unassign'; logins: string[] }
   /** `refused`: entries known to fail without asking GitHub (teams of another org); the refusal reply lists them too. */
-  | { type: 'requestReview'; logins: string[]; teams?: string[]; refusalReply?: ReplyTo; refused?: string[] }
+  | { type: 'requestReview'; logins: string[]; teams?: string[]; refusalReply?: ReplyTo; refusalText?: string; refused?: string[] }
   | { type: 'unrequestReview'; logins: string[]; teams?: string[] }
   | { type: 'close'; reason?: 'completed' | 'not_planned' }
   | { type: 'reopen' }
@@ -157,8 +160,24 @@ export type Action =
   | { type: 'review'; body: string; comments: Array<{ path: string; position: number; body: string }> }
   /** Remember (value) or forget (null) a value in PrView.memory. */
   | { type: 'remember'; key: string; value: string | null }
-  /** Cherry-pick this merged PR onto targetBranch in a new PR (cherrypicker); the outcome answers replyTo (none: a label asked). */
-  | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo };
+  /**
+   * Cherry-pick this merged PR onto targetBranch in a new PR (cherrypicker); the outcome answers
+   * replyTo (none: a label asked) with the plugin's text for it from `replies`.
+   */
+  | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo; replies?: CherryPickReplies };
+
+/**
+ * The cherry-pick plugin's replies, by outcome: `created` ({{number}}: the new PR), `existing`
+ * ({{url}}: the PR already there), a failure by its type ({{message}}: what went wrong), and
+ * `unaddressed` ({{text}}: one of those) when a label asked rather than a comment.
+ */
+export interface CherryPickReplies {
+  created: string;
+  existing: string;
+  failures: Record<string, string>;
+  failed: string;
+  unaddressed: string;
+}
 
 /** Where a reply quotes from: the command's author and the comment it came in. */
 export interface ReplyTo {

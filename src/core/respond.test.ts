@@ -1,4 +1,4 @@
-import { formatResponseRaw, formatSimpleResponse, PROW_FOOTER } from './respond.js';
+import { fillTemplate, formatResponseRaw, formatSimpleResponse, PROW_FOOTER } from './respond.js';
 
 test('a reply quotes the command line by line, as Prow does', () => {
   expect(formatResponseRaw('/lgtm\nthanks', 'https://github.com/o/r/pull/1#issuecomment-9', 'alice', 'you cannot LGTM your own PR.')).toBe(
@@ -15,4 +15,12 @@ test('the footer is configurable and a simple response addresses nobody', () => 
 test('a comment written with CRLF is quoted line by line, split on \\n only as Prow\'s Go code splits it', () => {
   const out = formatResponseRaw('/lgtm\r\nthanks', 'u', 'alice', 'ok');
   expect(out).toContain('>/lgtm\r\n>thanks\n');
+});
+
+describe('fillTemplate', () => {
+  it('puts each value where its name stands, once, taking values literally', () => {
+    expect(fillTemplate('users: {{logins}}. Again: {{logins}}', { logins: 'a, b' })).toBe('users: a, b. Again: a, b');
+    expect(fillTemplate('#{{number}}', { number: '{{number}}' })).toBe('#{{number}}');
+    expect(fillTemplate('{{unknown}} stays', {})).toBe('{{unknown}} stays');
+  });
 });

@@ -20,3 +20,23 @@ export function formatResponse(to: string, message: string, reason: string, foot
 export function formatSimpleResponse(message: string, footer = PROW_FOOTER): string {
   return `${message}\n\n<details>\n\n${footer}\n</details>`;
 }
+
+/** Prow's AboutThisBot: the footer followed by the link to the command list. */
+export function aboutThisBot(footer: string): string {
+  return `${footer} I understand the commands that are listed [here](https://go.k8s.io/bot-commands).`;
+}
+
+/** Prow's MarkdownSHAList: `- [short sha](commit url) subject` per commit. */
+export function markdownShaList(org: string, repo: string, commits: Array<{ sha: string; message: string }>): string {
+  return commits
+    .map((c) => (c.sha ? `- [${c.sha.slice(0, 7)}](https://github.com/${org}/${repo}/commits/${c.sha}) ${c.message.split('\n')[0] ?? ''}` : ''))
+    .join('\n');
+}
+
+/**
+ * A reply a plugin wrote before the outcome was known, with `{{name}}` where the outcome goes
+ * (the logins GitHub refused, the new PR's number): filled in one pass, values taken literally.
+ */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+}

@@ -61,8 +61,8 @@ describe('assign', () => {
     const want = { login: 'alice', body: '/assign @bob\n/cc @carol', url: 'https://github.com/org/repo/pull/1#issuecomment-77' };
     const actions = decide(ev);
     expect(actions).toEqual([
-      { type: 'assign', logins: ['bob'], refusalReply: want },
-      { type: 'requestReview', logins: ['carol'], refusalReply: want },
+      { type: 'assign', logins: ['bob'], refusalReply: want, refusalText: expect.stringContaining("GitHub didn't allow me to assign the following users: {{logins}}.\n\nNote that only [org members](https://github.com/orgs/org/people)") },
+      { type: 'requestReview', logins: ['carol'], refusalReply: want, refusalText: expect.stringContaining("GitHub didn't allow me to request PR reviews from the following users: {{logins}}.") },
     ]);
   });
 

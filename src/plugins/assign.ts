@@ -91,7 +91,7 @@ export const assign: Plugin<null> = {
 
     const a = targets(assignRe, c);
     if (a.remove.length > 0) out.push({ type: 'unassign', logins: a.remove });
-    if (a.add.length > 0) out.push({ type: 'assign', logins: a.add, refusalReply: reply });
+    if (a.add.length > 0) out.push({ type: 'assign', logins: a.add, refusalReply: reply, refusalText: assignRefusal(['{{logins}}'], state.owner) });
 
     if (state.isPR) {
       const r = targets(ccRe, c);
@@ -107,6 +107,7 @@ export const assign: Plugin<null> = {
           ...(add.teams.length ? { teams: add.teams } : {}),
           ...(add.foreign.length ? { refused: add.foreign } : {}),
           refusalReply: reply,
+          refusalText: reviewRefusal(['{{logins}}'], state.owner),
         });
       }
     }

@@ -2,7 +2,7 @@ import { BOL, DOT, EOL, genericComment, WS } from '../core/commands.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { DecideInput, Plugin } from './types.js';
-import type { Action, FactRequest, PrView, ReplyTo } from '../core/model.js';
+import type { Action, CherryPickReplies, FactRequest, PrView, ReplyTo } from '../core/model.js';
 
 // Prow's cherrypicker external plugin (cmd/external-plugins/cherrypicker/server.go, lib/lib.go)
 // with its default flags (org members only, label prefix `cherrypick/`, Prow assignments).
@@ -52,7 +52,7 @@ export function cherryPickReply(to: ReplyTo | undefined, text: string, footer?: 
 }
 
 /** Prow's answer once the new PR is there (or was already there). */
-export function cherryPickOutcome(number: number, made: { number: number; url: string; existing: boolean }): string {
+export function cherryPickOutcome(number: number, made: { number: number | string; url: string; existing: boolean }): string {
   return made.existing ? `Looks like #${number} has already been cherry picked in ${made.url}` : `new pull request created: #${made.number}`;
 }
 
@@ -83,8 +83,27 @@ export function cherryPickPR(state: PrView, branch: string, req: Request): { tit
   return { title, body };
 }
 
+/** What the workflow answers once the cherry-pick is done or has failed, in Prow's words. */
+export function cherryPickReplies(number: number, branch: string): CherryPickReplies {
+  const failure = (type: string) => cherryPickFailure(number, branch, { type, message: '{{message}}' });
+  return {
+    created: cherryPickOutcome(number, { number: '{{number}}', url: '', existing: false }),
+    existing: cherryPickOutcome(number, { number: 0, url: '{{url}}', existing: true }),
+    failures: Object.fromEntries(['CherryPickConflict', 'CherryPickNoBranch', 'CherryPickUnmerged'].map((t) => [t, failure(t)])),
+    failed: failure(''),
+    unaddressed: cherryPickReply(undefined, '{{text}}'),
+  };
+}
+
 function pick(state: PrView, branch: string, req: Request): Action {
-  return { type: 'cherryPick', targetBranch: branch, ...cherryPickPR(state, branch, req), requester: req.requester, ...(req.replyTo ? { replyTo: req.replyTo } : {}) };
+  return {
+    type: 'cherryPick',
+    targetBranch: branch,
+    ...cherryPickPR(state, branch, req),
+    requester: req.requester,
+    ...(req.replyTo ? { replyTo: req.replyTo } : {}),
+    replies: cherryPickReplies(state.number, branch),
+  };
 }
 
 const isMember = (input: DecideInput<null>, login: string) => input.facts.orgMembers[orgMemberKey(input.state.owner, login)];

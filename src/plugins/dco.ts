@@ -1,4 +1,5 @@
 import { BOL, commandLine, genericComment, normLogin } from '../core/commands.js';
+import { aboutThisBot, markdownShaList } from '../core/respond.js';
 import { trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { DecideInput, Plugin } from './types.js';
 import type { Action, Facts, FactRequest } from '../core/model.js';
@@ -25,18 +26,6 @@ export interface DcoCfg {
   filterTrusted: boolean;
   trust: TrustConfig;
   contributingUrl: string;
-}
-
-/** Prow's AboutThisBot: the footer followed by the link to the command list. */
-export function aboutThisBot(footer: string): string {
-  return `${footer} I understand the commands that are listed [here](https://go.k8s.io/bot-commands).`;
-}
-
-/** Prow's MarkdownSHAList: `- [short sha](commit url) subject` per commit. */
-export function markdownShaList(org: string, repo: string, commits: Commit[]): string {
-  return commits
-    .map((c) => (c.sha ? `- [${c.sha.slice(0, 7)}](https://github.com/${org}/${repo}/commits/${c.sha}) ${c.message.split('\n')[0] ?? ''}` : ''))
-    .join('\n');
 }
 
 /** What the event asks for: a check, and whether to (re)post the comment; null if not for us. */

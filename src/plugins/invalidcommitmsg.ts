@@ -1,6 +1,6 @@
 import { sectionFor } from '../config/plugins.js';
 import type { GithubEvent } from '../core/event.js';
-import { aboutThisBot, markdownShaList } from './dco.js';
+import { aboutThisBot, markdownShaList } from '../core/respond.js';
 import type { Plugin } from './types.js';
 import type { Action, Facts } from '../core/model.js';
 

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { initialState, type EntityState } from '../core/pr-state.js';
 import type { Action, ReplyTo } from '../core/model.js';
+import { cherryPickReplies } from '../plugins/cherrypick.js';
 import { executeAction, MAX_ASSIGNEES, MAX_REVIEW_REQUEST, type ExecutorDeps } from './execute-action.js';
 
 // The action executor against a plain-object fake of the GitHub activities: which calls it makes,
@@ -129,5 +130,34 @@ describe('one policy for refusals, whichever way the activity ran', () => {
       throw new CancelledFailure('cancelled');
     };
     await expect(run(f, { type: 'addLabels', labels: ['a'] })).rejects.toBeInstanceOf(CancelledFailure);
+  });
+});
+
+describe('replies are the plugin\'s words, filled in with the outcome', () => {
+  const replies = cherryPickReplies(7, 'release-1.0');
+
+  test('a refused assignment is answered with the plugin\'s text and the refused logins', async () => {
+    const f = fake({ assignable: (l) => l !== 'frank' });
+    await run(f, { type: 'assign', logins: ['bob', 'frank'], refusalReply: replyTo, refusalText: 'no: {{logins}}!' });
+    const [reply] = f.calls.filter((c) => c[0] === 'createComment');
+    expect(String(reply?.[2])).toMatch(/^@carol: no: frank!\n/);
+  });
+
+  test.each<[string, (name: string) => boolean, (f: ReturnType<typeof fake>) => void, string]>([
+    ['a new PR', () => false, (f) => (f.deps.cherryPick = (async () => ({ number: 12, url: 'u', existing: false })) as never), 'new pull request created: #12'],
+    ['an earlier PR', () => false, (f) => (f.deps.cherryPick = (async () => ({ number: 12, url: 'https://x/pull/12', existing: true })) as never), 'Looks like #7 has already been cherry picked in https://x/pull/12'],
+    ['a conflict', (n) => n === 'cherryPick', () => undefined, ''],
+  ])('cherry-pick: %s', async (_name, refuse, setup, want) => {
+    const f = fake({ refuse });
+    setup(f);
+    if (want === '') {
+      f.deps.cherryPick = (async () => {
+        throw new ActivityFailure('Activity task failed', 'cherryPick', '1', 'NON_RETRYABLE_FAILURE', 'test', ApplicationFailure.nonRetryable('a.txt: patch does not apply', 'CherryPickConflict'));
+      }) as never;
+      want = '#7 failed to apply on top of branch "release-1.0":\n```\na.txt: patch does not apply\n```';
+    }
+    await run(f, { type: 'cherryPick', targetBranch: 'release-1.0', title: 't', body: 'b', requester: 'carol', replies });
+    const [reply] = f.calls.filter((c) => c[0] === 'createComment');
+    expect(reply?.[2]).toBe(`In response to a cherrypick label: ${want}`);
   });
 });

@@ -1,9 +1,7 @@
 import type { Activities } from '../activities/index.js';
 import { recordOwnLabelWrites, type EntityState } from '../core/pr-state.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { fillTemplate, formatResponseRaw } from '../core/respond.js';
 import { failureOf, refusalReason } from './refusal.js';
-import { assignRefusal, reviewRefusal } from '../plugins/assign.js';
-import { cherryPickFailure, cherryPickOutcome, cherryPickReply } from '../plugins/cherrypick.js';
 import type { Action } from '../core/model.js';
 
 // Carries out one plugin action through GitHub activities and keeps the PR's state in step with
@@ -69,7 +67,7 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
         const { assignees } = await gh.addAssignees(ref, a.logins.slice(0, MAX_ASSIGNEES));
         const got = new Set(assignees.map((x) => x.toLowerCase()));
         const missing = a.logins.filter((l) => !got.has(l.toLowerCase()));
-        if (missing.length > 0 && a.refusalReply) await reply(a.refusalReply, assignRefusal(missing, state.owner));
+        if (missing.length > 0 && a.refusalReply) await reply(a.refusalReply, refusalText(a.refusalText, missing, 'assign'));
         return { ...state, assignees: [...assignees].sort() };
       }
       case 'unassign': {
@@ -97,7 +95,7 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
             if (!(await tryActivity(() => gh.requestReviewers(ref, [], [team])))) refused.push(team);
           }
         }
-        if (refused.length > 0 && a.refusalReply) await reply(a.refusalReply, reviewRefusal(refused, state.owner));
+        if (refused.length > 0 && a.refusalReply) await reply(a.refusalReply, refusalText(a.refusalText, refused, 'request PR reviews from'));
         return { ...state, requestedReviewers: [...new Set([...state.requestedReviewers, ...granted])].sort() };
       }
       case 'unrequestReview':
@@ -128,15 +126,18 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
         await gh.deleteBranch(repo, a.ref);
         return state;
       case 'cherryPick': {
+        const replies = a.replies ?? PLAIN_CHERRY_PICK_REPLIES;
         let text: string;
         try {
           const made = await deps.cherryPick(ref, { targetBranch: a.targetBranch, title: a.title, body: a.body, requester: a.requester });
-          text = cherryPickOutcome(state.number, made);
+          text = made.existing ? fillTemplate(replies.existing, { url: made.url }) : fillTemplate(replies.created, { number: String(made.number) });
         } catch (err) {
           if (refusalReason(err) === undefined) throw err;
-          text = cherryPickFailure(state.number, a.targetBranch, failureOf(err));
+          const failure = failureOf(err);
+          text = fillTemplate(replies.failures[failure?.type ?? ''] ?? replies.failed, { message: failure?.message ?? 'unknown error' });
         }
-        await gh.createComment(ref, cherryPickReply(a.replyTo, text, footer));
+        const body = a.replyTo ? formatResponseRaw(a.replyTo.body, a.replyTo.url, a.replyTo.login, text, footer) : fillTemplate(replies.unaddressed, { text });
+        await gh.createComment(ref, body);
         return state;
       }
       case 'remember': {
@@ -154,6 +155,20 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
     return state;
   }
 }
+
+/** The plugin's refusal reply with the refused logins in it (actions planned before plugins wrote it: a plain one). */
+function refusalText(template: string | undefined, refused: string[], what: string): string {
+  return fillTemplate(template ?? `GitHub didn't allow me to ${what} the following users: {{logins}}.`, { logins: refused.join(', ') });
+}
+
+/** For cherry-pick actions planned before plugins wrote their replies. */
+const PLAIN_CHERRY_PICK_REPLIES = {
+  created: 'new pull request created: #{{number}}',
+  existing: 'already cherry picked in {{url}}',
+  failures: {} as Record<string, string>,
+  failed: 'new pull request could not be created: {{message}}',
+  unaddressed: 'In response to a cherrypick label: {{text}}',
+};
 
 /** Runs an activity GitHub may refuse; false when it did (4xx), after logging why. */
 async function tryGithub(deps: ExecutorDeps, fn: () => Promise<unknown>): Promise<boolean> {
