@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CAT_API_URL } from './activities/image-services.js';
 import { tlsSummary } from './temporal/connect.js';
 
 // Runtime settings from the environment (see .env.example and the README). Checked once at start
@@ -11,6 +12,18 @@ const port = (name: string, def: number) =>
     .min(1, `${name} must be between 1 and 65535`)
     .max(65535, `${name} must be between 1 and 65535`)
     .default(def);
+
+/** A port that 0 or "off" turns off. */
+const optionalPort = (name: string, def: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim().toLowerCase() === 'off' ? 0 : v),
+    z.coerce
+      .number({ error: `${name} must be a port number, or 0 or "off" for none` })
+      .int(`${name} must be a port number, or 0 or "off" for none`)
+      .min(0, `${name} must be between 0 and 65535`)
+      .max(65535, `${name} must be between 0 and 65535`)
+      .default(def),
+  );
 
 const schema = z.object({
   COXSWAIN_CONFIG: z.string().default('config/config.yaml'),
@@ -47,15 +60,7 @@ const schema = z.object({
   COXSWAIN_PAYLOAD_KEY: z.string().optional(),
   COXSWAIN_PAYLOAD_KEY_FILE: z.string().optional(),
   /** Codec server for the Web UI (decrypts payloads): its port (0 or "off": none), address and the UI origins it serves. */
-  COXSWAIN_CODEC_PORT: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim().toLowerCase() === 'off' ? 0 : v),
-    z.coerce
-      .number({ error: 'COXSWAIN_CODEC_PORT must be a port number, or 0 or "off" for none' })
-      .int('COXSWAIN_CODEC_PORT must be a port number, or 0 or "off" for none')
-      .min(0, 'COXSWAIN_CODEC_PORT must be between 0 and 65535')
-      .max(65535, 'COXSWAIN_CODEC_PORT must be between 0 and 65535')
-      .default(0),
-  ),
+  COXSWAIN_CODEC_PORT: optionalPort('COXSWAIN_CODEC_PORT', 0),
   COXSWAIN_CODEC_HOST: z.string().default('127.0.0.1'),
   COXSWAIN_CODEC_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233,http://localhost:8080,http://127.0.0.1:8080'),
   TEMPORAL_DEV_PORT: port('TEMPORAL_DEV_PORT', 7233),
@@ -64,15 +69,7 @@ const schema = z.object({
   /** The standalone worker's Prometheus endpoint (GitHub API calls, rate limit). */
   WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 9464),
   /** The webhook server's Prometheus endpoint, apart from the public /hook; 0 or "off": none. */
-  METRICS_PORT: z.preprocess(
-    (v) => (typeof v === 'string' && v.trim().toLowerCase() === 'off' ? 0 : v),
-    z.coerce
-      .number({ error: 'METRICS_PORT must be a port number, or 0 or "off" for none' })
-      .int('METRICS_PORT must be a port number, or 0 or "off" for none')
-      .min(0, 'METRICS_PORT must be between 0 and 65535')
-      .max(65535, 'METRICS_PORT must be between 0 and 65535')
-      .default(9463),
-  ),
+  METRICS_PORT: optionalPort('METRICS_PORT', 9463),
   /** Deliveries the webhook server takes on at once; more are answered 503 (GitHub may redeliver). */
   WEBHOOK_MAX_IN_FLIGHT: z.coerce.number({ error: 'WEBHOOK_MAX_IN_FLIGHT must be a number' }).int().min(1, 'WEBHOOK_MAX_IN_FLIGHT must be at least 1').default(64),
   /** The playground's GitHub simulator (only without GitHub credentials). */
@@ -82,7 +79,7 @@ const schema = z.object({
   /** Footer of the bot's replies; Prow's text when unset. */
   COXSWAIN_REPLY_FOOTER: z.string().optional(),
   /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */
-  COXSWAIN_CAT_API_URL: z.url({ error: 'COXSWAIN_CAT_API_URL must be a URL' }).default('https://api.thecatapi.com/v1/images/search'),
+  COXSWAIN_CAT_API_URL: z.url({ error: 'COXSWAIN_CAT_API_URL must be a URL' }).default(DEFAULT_CAT_API_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

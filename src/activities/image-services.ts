@@ -1,5 +1,10 @@
 // Image services behind /meow and /woof (Prow uses thecatapi.com and random.dog). Answers that are
 // not what we expect become errors the plugins report politely.
+
+/** The public image services Prow's cat and dog plugins use. */
+export const DEFAULT_CAT_API_URL = 'https://api.thecatapi.com/v1/images/search';
+export const DEFAULT_DOG_API_URL = 'https://random.dog/woof.json';
+
 export function createCatImageFetcher(baseUrl: string, timeoutMs = 5000) {
   return async (category: string, movie: boolean): Promise<string> => {
     const url = new URL(baseUrl);

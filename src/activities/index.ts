@@ -2,7 +2,7 @@
 // gets its own factory with injected dependencies; this file assembles them for the worker.
 import type { LoadedConfig } from '../config/load.js';
 import { createCherryPickActivities } from './cherry-pick.js';
-import { createCatImageFetcher, createDogImageFetcher } from './image-services.js';
+import { createCatImageFetcher, createDogImageFetcher, DEFAULT_CAT_API_URL, DEFAULT_DOG_API_URL } from './image-services.js';
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createFactActivities } from './plugin-facts.js';
 import { createPluginSetupActivities } from './plugin-setup.js';
@@ -28,8 +28,6 @@ export interface ActivityDeps {
   pluginCallBudgetMs?: number;
 }
 
-export const DEFAULT_CAT_API_URL = 'https://api.thecatapi.com/v1/images/search';
-export const DEFAULT_DOG_API_URL = 'https://random.dog/woof.json';
 
 export function createActivities(deps: ActivityDeps) {
   const github = createGithubActivities(deps.github);

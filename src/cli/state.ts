@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { CoxswainClient } from '../client/coxswain-client.js';
-import { TemporalConnectionError } from '../temporal/connect.js';
+import { DEFAULT_TEMPORAL_ADDRESS, TemporalConnectionError } from '../temporal/connect.js';
 
 interface ConnOpts {
   issue?: boolean;
@@ -11,7 +11,7 @@ interface ConnOpts {
 
 function connect(opts: ConnOpts): Promise<CoxswainClient> {
   return CoxswainClient.connect({
-    address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    address: opts.address ?? process.env.TEMPORAL_ADDRESS ?? DEFAULT_TEMPORAL_ADDRESS,
     namespace: opts.namespace ?? process.env.TEMPORAL_NAMESPACE ?? 'default',
     env: process.env,
   });
@@ -45,7 +45,7 @@ export function registerState(program: Command): void {
     .command('why')
     .description('list what stands between a pull request and merge')
     .argument('<ref>', 'owner/repo#number')
-    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)')
+    .option('--address <host:port>', `Temporal frontend (default $TEMPORAL_ADDRESS or ${DEFAULT_TEMPORAL_ADDRESS})`)
     .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
     .action((ref: string, opts: ConnOpts) =>
       withClient(ref, opts, async (client) => {
@@ -58,7 +58,7 @@ export function registerState(program: Command): void {
     .description("print the state Coxswain's workflow holds for a PR or issue (JSON)")
     .argument('<ref>', 'owner/repo#number')
     .option('--issue', 'the reference is an issue, not a pull request')
-    .option('--address <host:port>', 'Temporal frontend (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)')
+    .option('--address <host:port>', `Temporal frontend (default $TEMPORAL_ADDRESS or ${DEFAULT_TEMPORAL_ADDRESS})`)
     .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
     .action((ref: string, opts: ConnOpts) =>
       withClient(ref, opts, async (client) => {

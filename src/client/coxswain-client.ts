@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { clientConnectionOptions, connectOptions, dataConverter, type TemporalEnv } from '../temporal/connect.js';
+import { clientConnectionOptions, connectOptions, dataConverter, DEFAULT_TEMPORAL_ADDRESS, type TemporalEnv } from '../temporal/connect.js';
 import type { EntityState } from '../core/pr-state.js';
 import { issueWorkflowId, prWorkflowId, stateQuery, whyQuery } from '../workflows/messages.js';
 
@@ -25,7 +25,7 @@ export class CoxswainClient {
    * script reaches the same Temporal, and reads the same encrypted histories, as the worker.
    */
   static async connect(opts: { address?: string; namespace?: string; env?: TemporalEnv } = {}): Promise<CoxswainClient> {
-    const connection = await Connection.connect(clientConnectionOptions(connectOptions(opts.address ?? '127.0.0.1:7233', opts.env ?? {})));
+    const connection = await Connection.connect(clientConnectionOptions(connectOptions(opts.address ?? DEFAULT_TEMPORAL_ADDRESS, opts.env ?? {})));
     const converter = dataConverter(opts.env ?? {});
     return new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...(converter ? { dataConverter: converter } : {}) }), connection);
   }

@@ -174,8 +174,6 @@ export const pluginsConfigSchema = z.object({
 
 export type RawPluginsConfig = z.output<typeof pluginsConfigSchema>;
 export type OrgPlugins = z.output<typeof orgPluginsSchema>;
-export type ApproveConfig = z.output<typeof approveSchema>;
-export type LgtmConfig = z.output<typeof lgtmSchema>;
 export type TriggerConfig = z.output<typeof triggerSchema>;
 export type WelcomeConfig = z.output<typeof welcomeSchema>;
 export type ExternalPlugin = z.output<typeof externalPluginSchema>;

@@ -1,5 +1,5 @@
 import { applyPluginDefaults } from './plugins-defaults.js';
-import { enabledPlugins, KNOWN_PLUGINS, normalizePlugins, pluginEnabled, pluginTargets, sectionFor, triggerFor } from './plugins.js';
+import { enabledPlugins, KNOWN_PLUGINS, normalizePlugins, pluginTargets, sectionFor, triggerFor } from './plugins.js';
 
 describe('enabledPlugins (Prow getPlugins)', () => {
   const cfg = {
@@ -22,9 +22,7 @@ describe('enabledPlugins (Prow getPlugins)', () => {
     expect(enabledPlugins(cfg, org, name)).toEqual(want);
   });
 
-  it('answers a single plugin and lists targets', () => {
-    expect(pluginEnabled(cfg, 'size', 'kubernetes', 'legacy')).toBe(true);
-    expect(pluginEnabled(cfg, 'lgtm', 'kubernetes', 'legacy')).toBe(false);
+  it('lists targets', () => {
     expect(pluginTargets(cfg)).toEqual({ orgs: ['kubernetes'], repos: ['kubernetes/legacy', 'kubernetes/app', 'other/repo'] });
   });
 });

@@ -41,11 +41,6 @@ export function enabledPlugins(plugins: Pick<PluginsConfig, 'plugins'>, org: str
   return [...new Set(names)];
 }
 
-/** Is this plugin enabled for org/repo? */
-export function pluginEnabled(plugins: Pick<PluginsConfig, 'plugins'>, name: string, org: string, repo: string): boolean {
-  return enabledPlugins(plugins, org, repo).includes(name);
-}
-
 /**
  * The entry of a per-repo section (approve, lgtm, triggers, welcome, ...) for org/repo: the first
  * one listing "org/repo", else the first one listing "org" (Prow's ApproveFor/LgtmFor/TriggerFor).

@@ -208,12 +208,12 @@ export function stripHtmlComments(body: string): string {
   return out + body.slice(from);
 }
 
-/** Text inside fenced or indented markdown code blocks is not a command (Prow's trigger rule). */
-export function stripCodeBlocks(body: string): string {
-  return body.replace(/^```[\s\S]*?^```[^\n]*$/gm, '').replace(/^(?: {4}|\t).*$/gm, '');
-}
-
 /** Normalises a login or `@login` for comparisons (GitHub logins are case-insensitive). */
 export function normLogin(login: string): string {
   return login.replace(/^@/, '').toLowerCase();
+}
+
+/** The bot itself or any GitHub App (`name[bot]`): its comments and reviews are never votes. */
+export function isBotAccount(login: string, botLogin: string): boolean {
+  return normLogin(login) === normLogin(botLogin) || login.toLowerCase().endsWith('[bot]');
 }

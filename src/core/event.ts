@@ -1,11 +1,6 @@
 // Coxswain's own small event type. The webhook normalises GitHub's payloads into this shape, so
 // workflow code never sees raw webhook JSON and old histories stay readable when GitHub adds fields.
 
-export interface RepoRef {
-  owner: string;
-  repo: string;
-}
-
 /** What a GitHub delivery means for one PR or issue. */
 export type GithubEvent =
   | CommentEvent

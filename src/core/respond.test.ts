@@ -1,4 +1,4 @@
-import { fillTemplate, formatResponseRaw, formatSimpleResponse, PROW_FOOTER } from './respond.js';
+import { fillTemplate, formatResponseRaw, PROW_FOOTER } from './respond.js';
 
 test('a reply quotes the command line by line, as Prow does', () => {
   expect(formatResponseRaw('/lgtm\nthanks', 'https://github.com/o/r/pull/1#issuecomment-9', 'alice', 'you cannot LGTM your own PR.')).toBe(
@@ -8,9 +8,6 @@ test('a reply quotes the command line by line, as Prow does', () => {
   );
 });
 
-test('the footer is configurable and a simple response addresses nobody', () => {
-  expect(formatSimpleResponse('PR needs rebase.', 'Ask #infra.')).toBe('PR needs rebase.\n\n<details>\n\nAsk #infra.\n</details>');
-});
 
 test('a comment written with CRLF is quoted line by line, split on \\n only as Prow\'s Go code splits it', () => {
   const out = formatResponseRaw('/lgtm\r\nthanks', 'u', 'alice', 'ok');

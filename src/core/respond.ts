@@ -16,10 +16,6 @@ export function formatResponse(to: string, message: string, reason: string, foot
   return `@${to}: ${message}\n\n<details>\n\n${reason}\n\n${footer}\n</details>`;
 }
 
-/** A message that addresses nobody and quotes nothing (Prow's FormatSimpleResponse). */
-export function formatSimpleResponse(message: string, footer = PROW_FOOTER): string {
-  return `${message}\n\n<details>\n\n${footer}\n</details>`;
-}
 
 /** Prow's AboutThisBot: the footer followed by the link to the command list. */
 export function aboutThisBot(footer: string): string {

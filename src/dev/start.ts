@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { installRuntime } from '../temporal/runtime.js';
 import { activeRepos } from '../config/active-repos.js';
 import { ConfigError, formatProblem, loadConfigOrThrow, type LoadedConfig } from '../config/load.js';
 import { unsupportedPlugins } from '../plugins/index.js';
@@ -123,11 +124,7 @@ try {
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry);
   // Ctrl-C is handled here (in order: hook, worker, Temporal), not by the SDK's own signal handler.
-  Runtime.install({
-    logger: new DefaultLogger(s.LOG_LEVEL === 'debug' || s.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
-    shutdownSignals: [],
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-  });
+  installRuntime(s.LOG_LEVEL, { handleSignals: false });
   const nativeConnection = await NativeConnection.connect(conn);
   const worker = await createWorker({
     connection: nativeConnection,

@@ -29,12 +29,6 @@ export class GithubMetrics {
     });
   }
 
-  /** Total calls so far (all routes and statuses); tests and the benchmark diff it. */
-  async total(): Promise<number> {
-    const v = await this.calls.get();
-    return v.values.reduce((sum, x) => sum + x.value, 0);
-  }
-
   private readonly listeners: Array<(call: GithubCall) => void> = [];
 
   /** Calls `fn` after every GitHub request (benchmarks time writes with it). */

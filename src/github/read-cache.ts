@@ -7,8 +7,6 @@ import { LRUCache } from 'lru-cache';
  */
 export class ReadCache {
   private readonly entries: LRUCache<string, { value: Promise<unknown> }>;
-  hits = 0;
-  misses = 0;
 
   constructor(opts: { max?: number; ttlMs?: number } = {}) {
     this.entries = new LRUCache({ max: opts.max ?? 10_000, ttl: opts.ttlMs ?? 60_000, ttlAutopurge: false });
@@ -17,20 +15,11 @@ export class ReadCache {
   /** `immutable`: the key names a commit SHA, so the value can never go stale. */
   get<T>(key: string, load: () => Promise<T>, opts: { immutable?: boolean } = {}): Promise<T> {
     const found = this.entries.get(key);
-    if (found) {
-      this.hits++;
-      return found.value as Promise<T>;
-    }
-    this.misses++;
+    if (found) return found.value as Promise<T>;
     const value = load();
     this.entries.set(key, { value }, opts.immutable ? { ttl: 0 } : undefined);
     // A failed read is not remembered.
     value.catch(() => this.entries.delete(key));
     return value;
-  }
-
-  /** Forget everything about a repository (e.g. after a collaborator or label change event). */
-  invalidate(prefix: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }
 }

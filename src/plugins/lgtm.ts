@@ -1,4 +1,4 @@
-import { genericComment, normLogin } from '../core/commands.js';
+import { genericComment, isBotAccount, normLogin } from '../core/commands.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { formatResponseRaw } from '../core/respond.js';
 import { sectionFor } from '../config/plugins.js';
@@ -28,7 +28,6 @@ export interface LgtmConfig {
 
 const lgtmRe = /^\/lgtm(?: no-issue)?\s*$/im;
 const cancelRe = /^\/(remove-lgtm|lgtm cancel)\s*$/im;
-const isBot = (login: string, bot: string) => normLogin(login) === normLogin(bot) || login.toLowerCase().endsWith('[bot]');
 /** GitHub's slug for a team name (Prow looks the name up with ListTeams). */
 const teamSlug = (name: string) => name.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
 
@@ -48,7 +47,7 @@ function request({ event, state, config, botLogin }: In): Request | null {
     if (lgtmRe.test(c.body)) return { want: true, who: c.author, body: c.body, url: c.url };
     if (cancelRe.test(c.body)) return { want: false, who: c.author, body: c.body, url: c.url };
   }
-  if (event.kind !== 'review' || !config.reviewActsAsLgtm || event.action !== 'submitted' || isBot(event.actor, botLogin)) return null;
+  if (event.kind !== 'review' || !config.reviewActsAsLgtm || event.action !== 'submitted' || isBotAccount(event.actor, botLogin)) return null;
   // A review whose body holds a command was handled as a comment above.
   if (lgtmRe.test(event.body) || cancelRe.test(event.body)) return null;
   const url = `https://github.com/${state.owner}/${state.repo}/pull/${state.number}#pullrequestreview`;

@@ -64,6 +64,9 @@ export function tlsSummary(env: TemporalEnv): 'off' | 'on' | 'on, mTLS' {
   return !on ? 'off' : given('CLIENT_CERT') ? 'on, mTLS' : 'on';
 }
 
+/** Where a CLI or script looks for Temporal when TEMPORAL_ADDRESS is not set (the dev server's port). */
+export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
 /**
  * TLS is on when TEMPORAL_TLS says so, or when any certificate or an API key is given (as Temporal's
  * clients do: an API key is never sent in plaintext unless TEMPORAL_TLS=false says so).

@@ -3,7 +3,7 @@ import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 // @temporalio/proto is CommonJS without static named exports: import the namespace object.
 import proto from '@temporalio/proto';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { ALL_SEARCH_ATTRIBUTES, CLI_TYPE } from '../workflows/search-attributes.js';
 
 const { temporal } = proto;
 const INDEXED: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
@@ -11,7 +11,6 @@ const INDEXED: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
   KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
-const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', KEYWORD_LIST: 'KeywordList' };
 
 export class TemporalSetupError extends Error {}
 

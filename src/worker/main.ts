@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { installRuntime } from '../temporal/runtime.js';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
 import { clientConnectionOptions, connectOptions, dataConverter } from '../temporal/connect.js';
 import { codecServerFromSettings } from '../temporal/codec-server.js';
@@ -14,7 +15,7 @@ import { activityDepsFromSettings } from './deps.js';
 const settings = readSettings();
 const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
 // The SDK's own chatter (bundling, state changes) only at debug level.
-Runtime.install({ logger: new DefaultLogger(settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+installRuntime(settings.LOG_LEVEL);
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // TLS material and payload keys are read before anything connects: a missing file stops here,
 // named by its variable.

@@ -5,8 +5,6 @@ import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { RepoState } from '../core/repo-state.js';
 
-export const TASK_QUEUE = 'coxswain';
-
 /** One normalised GitHub delivery for this PR or issue. */
 export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
 

@@ -12,16 +12,10 @@ export const LABELS = defineSearchAttributeKey('CoxswainLabels', SearchAttribute
 
 export const ALL_SEARCH_ATTRIBUTES = [REPO, NUMBER, AUTHOR, STATE, HEAD_SHA, LABELS] as const;
 
+/** The name the Temporal CLI gives each type (`temporal operator search-attribute create --type`). */
+export const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', INT: 'Int', KEYWORD_LIST: 'KeywordList', TEXT: 'Text', BOOL: 'Bool', DOUBLE: 'Double', DATETIME: 'Datetime' };
+
 /** `--search-attribute Name=Type` values for `temporal server start-dev`. */
 export function devServerSearchAttributeFlags(): string[] {
-  const cliType: Record<string, string> = {
-    KEYWORD: 'Keyword',
-    INT: 'Int',
-    KEYWORD_LIST: 'KeywordList',
-    TEXT: 'Text',
-    BOOL: 'Bool',
-    DOUBLE: 'Double',
-    DATETIME: 'Datetime',
-  };
-  return ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
+  return ALL_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE[k.type]}`]);
 }

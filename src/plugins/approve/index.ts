@@ -1,4 +1,4 @@
-import { BOL, genericComment, normLogin } from '../../core/commands.js';
+import { BOL, genericComment, isBotAccount, normLogin } from '../../core/commands.js';
 import type { GithubEvent } from '../../core/event.js';
 import { ownersFilenames, RepoOwners, skipsCollaborators } from '../../core/owners.js';
 import { DEFAULT_COMMAND_HELP_LINK, DEFAULT_PR_PROCESS_LINK } from '../../config/plugins-defaults.js';
@@ -31,7 +31,6 @@ export interface ApproveConfig {
 }
 
 const commandRe = new RegExp(`${BOL}\\/([^\\t\\n\\f\\r ]+)[\\t ]*([^\\n\\r]*)`, 'g');
-const isBot = (login: string, bot: string) => normLogin(login) === normLogin(bot) || login.toLowerCase().endsWith('[bot]');
 
 function hasApprovalCommand(body: string, lgtmActsAsApprove: boolean): boolean {
   return [...body.matchAll(commandRe)].some((m) => {
@@ -48,15 +47,15 @@ function triggers({ event, state, config, botLogin }: In): boolean {
   switch (event.kind) {
     case 'comment': {
       const c = genericComment(event, state);
-      return !!c && c.action === 'created' && state.state === 'open' && !isBot(c.author, botLogin) && hasApprovalCommand(c.body, config.lgtmActsAsApprove);
+      return !!c && c.action === 'created' && state.state === 'open' && !isBotAccount(c.author, botLogin) && hasApprovalCommand(c.body, config.lgtmActsAsApprove);
     }
     case 'review':
-      if ((event.action !== 'submitted' && event.action !== 'dismissed') || isBot(event.actor, botLogin)) return false;
+      if ((event.action !== 'submitted' && event.action !== 'dismissed') || isBotAccount(event.actor, botLogin)) return false;
       if (hasApprovalCommand(event.body, config.lgtmActsAsApprove)) return event.action === 'submitted' && state.state === 'open';
       return !config.ignoreReviewState && ['approved', 'changes_requested', 'dismissed'].includes(event.reviewState);
     case 'pull_request':
       if (['opened', 'reopened', 'synchronize'].includes(event.action)) return true;
-      return event.action === 'labeled' && event.label === APPROVED_LABEL && !isBot(event.actor, botLogin) && state.state === 'open';
+      return event.action === 'labeled' && event.label === APPROVED_LABEL && !isBotAccount(event.actor, botLogin) && state.state === 'open';
     default:
       return false;
   }
@@ -66,7 +65,7 @@ function triggers({ event, state, config, botLogin }: In): boolean {
 function manualApproval({ event, state, botLogin }: In): { manual: boolean; actions: Action[] } {
   let who = state.memory[MANUAL_KEY] ?? null;
   if (event.kind === 'pull_request' && event.label === APPROVED_LABEL) {
-    if (event.action === 'labeled') who = isBot(event.actor, botLogin) ? null : event.actor;
+    if (event.action === 'labeled') who = isBotAccount(event.actor, botLogin) ? null : event.actor;
     if (event.action === 'unlabeled') who = null;
   }
   const changed = who !== (state.memory[MANUAL_KEY] ?? null);
@@ -92,7 +91,7 @@ function dismissed(votes: Vote[]): Set<number> {
 function applyVotes(ap: Approvals, state: PrView, config: ApproveConfig, botLogin: string, prUrl: string): void {
   const voided = dismissed(state.votes);
   state.votes.forEach((v, i) => {
-    if (!v.login || isBot(v.login, botLogin) || voided.has(i)) return;
+    if (!v.login || isBotAccount(v.login, botLogin) || voided.has(i)) return;
     const ref = v.url ?? prUrl;
     if (v.source === 'review') {
       if (config.ignoreReviewState) return;
