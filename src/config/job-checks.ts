@@ -22,15 +22,42 @@ export interface JobContext {
 
 type AnyJob = Presubmit | Postsubmit | Periodic;
 
-/** robfig/cron (as Prow configures it): five fields, or a descriptor, or "@every <duration>". */
+const cronSpec = (cron: string) => cron.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
+
+/**
+ * robfig/cron as Prow's checkconfig and horologium read it: a descriptor, "@every <duration>", or
+ * five fields (minute hour day-of-month month day-of-week), or six with seconds first; empty items
+ * in a comma list are skipped (Go's strings.FieldsFunc), so "22," is minute 22.
+ */
 export function cronError(cron: string): string | undefined {
-  const spec = cron.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
+  const spec = cronSpec(cron);
   if (CRON_DESCRIPTORS.includes(spec)) return undefined;
   if (spec.startsWith('@every ')) return parseGoDuration(spec.slice(7).trim()) === undefined ? 'the duration after @every is not valid' : undefined;
   const fields = spec.split(/\s+/);
-  if (fields.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  if (fields.length !== 5 && fields.length !== 6) {
+    return `expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), found ${fields.length}`;
+  }
   const bad = fields.find((f) => !/^[0-9A-Za-z*?/,-]+$/.test(f));
   return bad === undefined ? undefined : `field ${JSON.stringify(bad)} is not valid`;
+}
+
+/**
+ * What a cron string that Prow accepts may not mean what it seems to: six fields (Prow takes the
+ * first for seconds; "0 22, 10 * * *" runs daily at 10:22:00 UTC, not at 22:00 and 10:00), or a
+ * field with no values at all (never runs). Undefined when it reads as written.
+ */
+export function cronWarning(cron: string): string | undefined {
+  const fields = cronSpec(cron).split(/\s+/);
+  if (cronError(cron) !== undefined || fields.length < 5) return undefined;
+  const empty = fields.find((f) => f.split(',').every((item) => item === ''));
+  if (empty !== undefined) return `cron ${JSON.stringify(cron)} has a field with no values (${JSON.stringify(empty)}): Prow accepts it, and the job never runs`;
+  if (fields.length !== 6) return undefined;
+  const items = (f: string) => f.split(',').filter((item) => item !== '').join(',');
+  const [second, minute, hour, dom, month, dow] = fields.map(items) as [string, string, string, string, string, string];
+  return (
+    `cron ${JSON.stringify(cron)} has 6 fields, so Prow reads the first as seconds: second ${second}, minute ${minute}, hour ${hour}, ` +
+    `day-of-month ${dom}, month ${month}, day-of-week ${dow} (UTC); write 5 fields (minute hour day-of-month month day-of-week) if that is not what you meant`
+  );
 }
 
 function checkAgent(kind: JobKind, job: AnyJob, ctx: JobContext, out: Finding[]): void {
@@ -115,6 +142,8 @@ export function checkPeriodic(job: Periodic, ctx: JobContext): Finding[] {
   }
   const cronErr = job.cron ? cronError(job.cron) : undefined;
   if (cronErr) err(['cron'], `invalid cron string ${JSON.stringify(job.cron)}: ${cronErr}`);
+  const cronWarn = job.cron ? cronWarning(job.cron) : undefined;
+  if (cronWarn) out.push({ path: ['cron'], severity: 'warning', message: `periodic "${job.name}": ${cronWarn}` });
   for (const k of ['interval', 'minimum_interval'] as const) {
     const v = job[k];
     if (v && parseGoDuration(v) === undefined) err([k], `${k} ${JSON.stringify(v)} is not a Go duration such as "1h" or "30m"`);

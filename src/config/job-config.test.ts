@@ -154,8 +154,21 @@ describe('buildJobConfig: checks, each at the job file and line', () => {
       lines: ['periodics:', '- name: p', SPEC.slice(2), '- name: q', '  cron: "0 3 * *"', SPEC.slice(2)],
       want: [
         'j.yaml:2:3: error: periodic "p": set exactly one of cron, interval or minimum_interval',
-        'j.yaml:5:3: error: periodic "q": invalid cron string "0 3 * *": expected 5 fields (minute hour day-of-month month day-of-week), found 4',
+        'j.yaml:5:3: error: periodic "q": invalid cron string "0 3 * *": expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), found 4',
       ],
+    },
+    {
+      // One real deployment's periodic: Prow's checkconfig accepts it (6 fields, seconds first).
+      name: 'a cron Prow accepts but reads another way loads, with a warning',
+      lines: ['periodics:', '- name: nightly', '  cron: "0 22, 10 * * *"', SPEC.slice(2)],
+      want: [
+        'j.yaml:3:3: warning: periodic "nightly": cron "0 22, 10 * * *" has 6 fields, so Prow reads the first as seconds: second 0, minute 22, hour 10, day-of-month *, month *, day-of-week * (UTC); write 5 fields (minute hour day-of-month month day-of-week) if that is not what you meant',
+      ],
+    },
+    {
+      name: 'a cron field with nothing in it loads, as Prow loads it, with a warning that it never runs',
+      lines: ['periodics:', '- name: p', '  cron: "0 , * * *"', SPEC.slice(2)],
+      want: ['j.yaml:3:3: warning: periodic "p": cron "0 , * * *" has a field with no values (","): Prow accepts it, and the job never runs'],
     },
     {
       name: 'kubernetes job without a spec, unknown job queue',
