@@ -1,3 +1,4 @@
+import { readBotNotices } from '../core/bot-notices.js';
 import { voteLines, type EntityState } from '../core/pr-state.js';
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
@@ -7,8 +8,6 @@ import { classifyGithubError } from './github-errors.js';
 // Reads that build a PR's picture: the PR itself with its comments and reviews (when Coxswain is
 // switched on for a PR that already exists), its commits, the author's history, milestones.
 
-/** Bot comments the plugins edit or prune later, recognised by how they start. */
-const BOT_COMMENT_TAGS: Array<[RegExp, string]> = [[/^\[APPROVALNOTIFIER\]/, 'approve-notifier']];
 
 interface Deps {
   clients: GithubClients;
@@ -30,13 +29,13 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
       const { data: issue } = await o.rest.issues.get({ owner, repo, issue_number: number }).catch(fail(`read ${where}`));
       const comments = await o.paginate(o.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }).catch(fail(`read comments of ${where}`));
       const votes: Vote[] = [];
-      const botComments: Record<string, number[]> = {};
       const commenters = new Set<string>();
+      const fromBot: Array<{ id: number; body: string }> = [];
       for (const c of comments) {
         const login = c.user?.login ?? '';
         const body = c.body ?? '';
         if (login.toLowerCase() === botLogin.toLowerCase()) {
-          for (const [re, tag] of BOT_COMMENT_TAGS) if (re.test(body)) (botComments[tag] ??= []).push(c.id);
+          fromBot.push({ id: c.id, body });
           continue;
         }
         commenters.add(login);
@@ -51,7 +50,9 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
         assignees: (issue.assignees ?? []).map((a) => a.login).sort(),
         ...(issue.milestone ? { milestone: issue.milestone.title } : {}),
         commenters: [...commenters],
-        botComments,
+        // The bot's earlier notices (Prow's or an earlier workflow's): lgtm's tree hash and the
+        // comments plugins prune or edit.
+        ...readBotNotices(fromBot),
         botLogin,
         loaded: true,
       };

@@ -1,3 +1,4 @@
+import { addedNotice, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from '../core/bot-notices.js';
 import { genericComment, isBotAccount, normLogin } from '../core/commands.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { formatResponseRaw } from '../core/respond.js';
@@ -10,13 +11,9 @@ import type { Action, FactRequest } from '../core/model.js';
 // unless the git tree is unchanged (store_tree_hash) or the author is in the sticky team.
 
 export const LGTM_LABEL = 'lgtm';
-/** Bot comments: the tree-hash notice, and the "LGTM label has been removed" notice. */
-export const TREE_HASH_TAG = 'lgtm-tree-hash';
-export const REMOVED_TAG = 'lgtm-removed';
-/** memory: the tree hash the last "LGTM label has been added" notice recorded. */
-export const TREE_HASH_KEY = 'lgtm.treeHash';
-export const REMOVED_NOTICE = 'New changes are detected. LGTM label has been removed.';
-export const addedNotice = (tree: string) => `LGTM label has been added.  <details>Git tree hash: ${tree}</details>`;
+// Its notices (the tree-hash notice, "LGTM label has been removed") are found again from GitHub's
+// comments when a workflow first meets a PR: core/bot-notices.ts.
+export { addedNotice, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from '../core/bot-notices.js';
 
 export interface LgtmConfig {
   reviewActsAsLgtm: boolean;

@@ -1,3 +1,4 @@
+import { NOTIFIER_TAG } from '../../core/bot-notices.js';
 import { BOL, genericComment, isBotAccount, normLogin } from '../../core/commands.js';
 import type { GithubEvent } from '../../core/event.js';
 import { ownersFilenames, RepoOwners, skipsCollaborators } from '../../core/owners.js';
@@ -12,7 +13,7 @@ import { notifierMessage } from './message.js';
 // on every relevant event, keeps one [APPROVALNOTIFIER] comment and the `approved` label in step.
 
 export const APPROVED_LABEL = 'approved';
-export const NOTIFIER_TAG = 'approve-notifier';
+export { NOTIFIER_TAG } from '../../core/bot-notices.js';
 /** memory: hash of the notifier text last posted; login of a human who added `approved`. */
 export const NOTIFIER_KEY = 'approve.notifier';
 export const MANUAL_KEY = 'approve.manual';
