@@ -7,10 +7,15 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The GitHub simulator is a workspace (a devDependency: the build needs its types, the image does not).
+COPY packages/github-sim/package.json packages/github-sim/
 # --ignore-scripts: `prepare` would build before the sources are copied; we build below.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY packages ./packages
 COPY src ./src
+# The simulator builds first (its types), Coxswain second; pruning then drops the simulator and
+# every other devDependency, so only dist/ and production modules reach the image.
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-bookworm-slim

@@ -12,7 +12,7 @@ const PLUGIN_EDGE = 'Plugins decide; they never import activities, workflows, gi
 const OTHER_PLUGIN = 'A plugin must not import another plugin: move what both need into core.';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'temporal/.cache/', '.cache/'] },
+  { ignores: ['**/dist/', 'node_modules/', 'coverage/', 'temporal/.cache/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Tests and benchmarks reshape GitHub's example payloads freely.
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'src/**/*.test.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', '**/*.test.ts', 'packages/*/test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

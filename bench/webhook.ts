@@ -21,7 +21,7 @@ import { buildApp } from '../src/webhook/app.js';
 import { createWorker } from '../src/worker/create-worker.js';
 import { prWorkflowId, stateQuery } from '../src/workflows/messages.js';
 import { githubExample } from '../test/support/fixtures.js';
-import { startGithubSim } from '../src/github-sim/server.js';
+import { startGithubSim } from '@coxswain/github-sim/server.js';
 import { activityDeps } from '../test/support/github.js';
 import { envInt, fmt, runLoad, type LoadResult } from './lib.js';
 

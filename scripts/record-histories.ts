@@ -20,8 +20,8 @@ import { createWorker } from '../src/worker/create-worker.js';
 import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
-import { demoSeed } from '../src/github-sim/demo-seed.js';
-import { startGithubSim } from '../src/github-sim/server.js';
+import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
+import { startGithubSim } from '@coxswain/github-sim/server.js';
 import { activityDeps } from '../test/support/github.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });

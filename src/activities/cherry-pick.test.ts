@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { createCherryPickActivities, planFiles } from './cherry-pick.js';
-import { startGithubSim, type RunningSim } from '../github-sim/server.js';
-import type { Scenario } from '../github-sim/scenario-schema.js';
+import { startGithubSim, type RunningSim } from '@coxswain/github-sim/server.js';
+import type { Scenario } from '@coxswain/github-sim/scenario-schema.js';
 import { githubDeps } from '../../test/support/github.js';
 
 // The cherry-pick activity against the GitHub simulator: a PR merged into main is cherry-picked

@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { demoSeed } from '../github-sim/demo-seed.js';
-import { startGithubSim, type RunningSim } from '../github-sim/server.js';
+import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
+import { startGithubSim, type RunningSim } from '@coxswain/github-sim/server.js';
 import { githubDeps } from '../../test/support/github.js';
 import { createGithubActivities } from './github.js';
 

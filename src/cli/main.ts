@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { registerCheckconfig } from './checkconfig.js';
-import { registerGithubSim, registerSim } from './github-sim.js';
 import { registerPlugins } from './plugins.js';
 import { registerState } from './state.js';
 
@@ -13,7 +12,11 @@ program
 registerCheckconfig(program);
 registerState(program);
 registerPlugins(program);
-registerGithubSim(program);
-registerSim(program);
+// The simulator's commands, when it is installed (a development checkout; not the production image).
+const sim = await import('@coxswain/github-sim/cli-commands.js').catch(() => undefined);
+if (sim) {
+  sim.registerGithubSim(program);
+  sim.registerSim(program);
+}
 
 await program.parseAsync(process.argv);

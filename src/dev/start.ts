@@ -16,8 +16,8 @@ import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../tempo
 import { clientConnectionOptions, connectOptions, dataConverter, TemporalConnectionError } from '../temporal/connect.js';
 import { codecServerFromSettings } from '../temporal/codec-server.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
-import { demoSeed } from '../github-sim/demo-seed.js';
-import { startGithubSim } from '../github-sim/server.js';
+import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
+import { startGithubSim } from '@coxswain/github-sim/server.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
 import { activityDepsFromSettings } from '../worker/deps.js';

@@ -24,7 +24,7 @@ test('the CLI starts under plain Node and checks the example config', async () =
   expect(r.code).toBe(0);
 });
 
-test.each(['dist/worker/create-worker.js', 'dist/webhook/app.js', 'dist/temporal/namespace-setup.js', 'dist/github-sim/server.js', 'dist/activities/index.js'])(
+test.each(['dist/worker/create-worker.js', 'dist/webhook/app.js', 'dist/temporal/namespace-setup.js', 'packages/github-sim/dist/server.js', 'dist/activities/index.js'])(
   '%s loads under plain Node',
   async (file) => {
     const r = await run(['--input-type=module', '-e', `await import(${JSON.stringify(`./${file}`)})`]);

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/webhook/app.js';
 import { createWorker } from '../../src/worker/create-worker.js';
 import { stateQuery } from '../../src/workflows/messages.js';
 import { githubExample } from '../support/fixtures.js';
-import { startGithubSim } from '../../src/github-sim/server.js';
+import { startGithubSim } from '@coxswain/github-sim/server.js';
 import { activityDeps } from '../support/github.js';
 import { sign } from '../support/sign.js';
 import { bundlePath } from '../support/temporal.js';

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../src/activities/index.js';
 import { createWorker } from '../../src/worker/create-worker.js';
-import { startGithubSim, type RunningSim } from '../../src/github-sim/server.js';
+import { startGithubSim, type RunningSim } from '@coxswain/github-sim/server.js';
 import { activityDeps } from './github.js';
 
 // Per-test-file helpers: a client and a worker on a task queue of its own, against the shared

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { simGet, simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
-import { testScenario } from '../../test/github-sim/scenario.js';
+import { simGet, simPost, startSim, type Sim } from '../test/harness.js';
+import { testScenario } from '../test/scenario.js';
 
 // Webhooks as GitHub sends them, checked by a tiny receiver: signed with HMAC-SHA256 over the exact
 // body, a UUID delivery ID, GitHub-shaped payloads, the receiver's status reported back, and

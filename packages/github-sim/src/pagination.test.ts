@@ -1,5 +1,5 @@
-import { startSim, type Sim } from '../../test/github-sim/harness.js';
-import { testScenario } from '../../test/github-sim/scenario.js';
+import { startSim, type Sim } from '../test/harness.js';
+import { testScenario } from '../test/scenario.js';
 
 // Pagination as GitHub does it: per_page (default 30, at most 100), page, and a Link header with
 // absolute URLs on the simulator's own host; octokit.paginate follows it.

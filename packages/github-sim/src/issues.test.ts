@@ -1,5 +1,5 @@
-import { simContext, simGet, startSim, type Sim } from '../../test/github-sim/harness.js';
-import { testScenario } from '../../test/github-sim/scenario.js';
+import { simContext, simGet, startSim, type Sim } from '../test/harness.js';
+import { testScenario } from '../test/scenario.js';
 
 // Issues and PRs through the issues API: labels, assignees (filtered as GitHub filters them),
 // comments (deleted ones remembered), state and milestones.

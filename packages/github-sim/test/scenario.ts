@@ -1,4 +1,4 @@
-import type { Scenario } from '../../src/github-sim/scenario-schema.js';
+import type { Scenario } from '../src/scenario-schema.js';
 
 // A small but complete scenario for the simulator's tests: an organisation with teams, one
 // repository with OWNERS files, labels, milestones, three PRs (plain, unmergeable, draft) and an

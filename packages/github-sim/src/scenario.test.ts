@@ -1,6 +1,6 @@
 import { stringify as toYaml } from 'yaml';
-import { simGet, simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
-import { CLOCK, testScenario } from '../../test/github-sim/scenario.js';
+import { simGet, simPost, startSim, type Sim } from '../test/harness.js';
+import { CLOCK, testScenario } from '../test/scenario.js';
 import { buildGithubSim } from './app.js';
 import { demoSeed } from './demo-seed.js';
 import { buildState, SeedError } from './seed.js';

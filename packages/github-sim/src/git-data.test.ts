@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import { simContext, startSim, type Sim } from '../../test/github-sim/harness.js';
+import { simContext, startSim, type Sim } from '../test/harness.js';
 
 // The Git Data routes beyond the conformance walk: listings, directory trees, and moving the head
 // branch of an open PR.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { testScenario } from '../../test/github-sim/scenario.js';
-import { registerGithubSim, registerSim, type CliIo } from '../cli/github-sim.js';
+import { testScenario } from '../test/scenario.js';
+import { registerGithubSim, registerSim, type CliIo } from './cli-commands.js';
 import type { RunningSim } from './server.js';
 
 // `coxswain github-sim` and `coxswain sim ...` against a simulator started by the CLI itself.

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import { createLogger } from '../logging.js';
+import { pino } from 'pino';
 import { authenticate, RateLimiter, type RateLimitOptions } from './auth.js';
 import { SimContext } from './context.js';
 import { conditionalGet } from './etag.js';
@@ -42,6 +42,8 @@ export interface GithubSimOptions {
   webhookTimeoutMs?: number;
 }
 
+/** Tokens and signatures in request logs are replaced before writing. */
+const REDACT = ['req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers["x-hub-signature"]'];
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
 
 /**
@@ -50,7 +52,7 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text
  */
 export function buildGithubSim(opts: GithubSimOptions = {}): FastifyInstance {
   const app = Fastify({
-    ...(opts.log ? { loggerInstance: createLogger().child({ component: 'github-sim' }) as FastifyBaseLogger } : { logger: false }),
+    ...(opts.log ? { loggerInstance: pino({ redact: { paths: REDACT, censor: '[redacted]' } }).child({ component: 'github-sim' }) as FastifyBaseLogger } : { logger: false }),
     exposeHeadRoutes: false,
     bodyLimit: 50 * 1024 * 1024,
     routerOptions: { maxParamLength: 1000 },

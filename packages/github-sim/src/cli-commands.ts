@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseIssueRef, SimClient, SimClientError, type ActionResult } from '../github-sim/client.js';
-import { parseFileArg } from '../github-sim/files.js';
-import { renderIssue } from '../github-sim/render.js';
-import { startGithubSim, type RunningSim } from '../github-sim/server.js';
+import { parseIssueRef, SimClient, SimClientError, type ActionResult } from './client.js';
+import { parseFileArg } from './files.js';
+import { renderIssue } from './render.js';
+import { startGithubSim, type RunningSim } from './server.js';
 
 // `coxswain github-sim` runs the GitHub simulator; `coxswain sim ...` plays the people in the
 // playground (comment, review, open a PR, push, label) through its scenario API.
@@ -25,7 +25,7 @@ function port(value: string): number {
 export function registerGithubSim(program: Command, io: CliIo = defaultIo): void {
   program
     .command('github-sim')
-    .description('run the stateful GitHub simulator: REST API, signed webhooks, scenario API under /_sim/ (docs/github-sim.md)')
+    .description('run the stateful GitHub simulator: REST API, signed webhooks, scenario API under /_sim/ (packages/github-sim/README.md)')
     .option('--port <port>', 'port to listen on; 0 picks a free one (env GITHUB_SIM_PORT)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--seed <file>', 'scenario to load (YAML or JSON); default: the demo org, repo demo/hello and PR #1')

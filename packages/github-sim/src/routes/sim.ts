@@ -9,7 +9,7 @@ import { combinedStatusFact, exportIssue, exportState } from '../state-export.js
 import { deliverySummary } from '../webhooks.js';
 
 // The scenario API (no auth): seed, read back, deliveries, webhook target, clock and rate limits.
-// Documented in docs/github-sim.md as a stable contract.
+// Documented in packages/github-sim/README.md as a stable contract.
 
 const webhookBody = z.object({
   url: z.string().url().nullable().optional(),

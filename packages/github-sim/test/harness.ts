@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import type { FastifyInstance } from 'fastify';
-import { buildGithubSim, simContext, type GithubSimOptions } from '../../src/github-sim/app.js';
-import type { Scenario } from '../../src/github-sim/scenario-schema.js';
+import { buildGithubSim, simContext, type GithubSimOptions } from '../src/app.js';
+import type { Scenario } from '../src/scenario-schema.js';
 import { testScenario } from './scenario.js';
 
 // Starts a simulator on port 0 for a test file, with Octokit clients for the seeded tokens.

@@ -1,5 +1,5 @@
-import { simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
-import { testScenario } from '../../test/github-sim/scenario.js';
+import { simPost, startSim, type Sim } from '../test/harness.js';
+import { testScenario } from '../test/scenario.js';
 
 // Tokens and rate limits: 401 for a bad token, x-ratelimit-* headers on every authenticated
 // answer, decremented per request, and GitHub's 403 once the limit is used up.

@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest';
-import { loadOpenApi, jsonSchemaOf, operationFor, Validators, type OpenApi } from '../../test/github-sim/openapi.js';
-import { simContext, simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
+import { loadOpenApi, jsonSchemaOf, operationFor, Validators, type OpenApi } from '../test/openapi.js';
+import { simContext, simPost, startSim, type Sim } from '../test/harness.js';
 
 // Conformance with GitHub's own OpenAPI description: every REST route the simulator registers
 // must be a GitHub operation, must have been driven (with @octokit/rest, as Coxswain uses it) to a

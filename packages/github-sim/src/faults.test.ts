@@ -1,5 +1,5 @@
 import { pathPattern } from './faults.js';
-import { simContext, simGet, simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
+import { simContext, simGet, simPost, startSim, type Sim } from '../test/harness.js';
 
 // Fault injection (/_sim/faults): GitHub applied the write, then the client got a 502 or no timely
 // answer; or a plain 502 with nothing applied.

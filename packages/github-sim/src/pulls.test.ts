@@ -1,5 +1,5 @@
-import { simContext, simGet, simPost, startSim, type Sim } from '../../test/github-sim/harness.js';
-import { testScenario } from '../../test/github-sim/scenario.js';
+import { simContext, simGet, simPost, startSim, type Sim } from '../test/harness.js';
+import { testScenario } from '../test/scenario.js';
 
 // Pull requests through @octokit/rest: merge rules (405, 409, success), review requests (422 for
 // the author and non-collaborators), files read at branches and SHAs, reviews and pushes.
