@@ -122,7 +122,7 @@ try {
   const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
 
   const registry = createRegistry();
-  const deps = activityDepsFromSettings(s, log, registry);
+  const deps = activityDepsFromSettings(s, log, registry, loaded);
   // Ctrl-C is handled here (in order: hook, worker, Temporal), not by the SDK's own signal handler.
   installRuntime(s.LOG_LEVEL, { handleSignals: false });
   const nativeConnection = await NativeConnection.connect(conn);

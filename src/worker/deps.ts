@@ -6,12 +6,15 @@ import { githubFromSettings } from '../github/from-settings.js';
 import type { Settings } from '../settings.js';
 
 /** Everything the worker's activities need, built from the runtime settings. */
-export function activityDepsFromSettings(settings: Settings, log: Logger, registry: Registry): ActivityDeps & { loaded: LoadedConfig } {
-  const loaded = loadConfigOrThrow({
-    configPath: settings.COXSWAIN_CONFIG,
-    pluginConfigPath: settings.COXSWAIN_PLUGINS,
-    ...(settings.COXSWAIN_JOB_CONFIG ? { jobConfigPath: settings.COXSWAIN_JOB_CONFIG } : {}),
-  });
+/** The worker's dependencies; `preloaded`: the configuration the caller has already loaded (npm start). */
+export function activityDepsFromSettings(settings: Settings, log: Logger, registry: Registry, preloaded?: LoadedConfig): ActivityDeps & { loaded: LoadedConfig } {
+  const loaded =
+    preloaded ??
+    loadConfigOrThrow({
+      configPath: settings.COXSWAIN_CONFIG,
+      pluginConfigPath: settings.COXSWAIN_PLUGINS,
+      ...(settings.COXSWAIN_JOB_CONFIG ? { jobConfigPath: settings.COXSWAIN_JOB_CONFIG } : {}),
+    });
   return {
     loaded,
     github: githubFromSettings(settings, log, registry),
