@@ -44,11 +44,17 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   const canCarry = () => !boundCarry || queuedBytes <= MAX_CARRIED_BYTES || workflowInfo().historyLength >= HARD_HISTORY_EVENTS;
   const shouldContinueAsNew = (max: number) =>
     (historyTooLong(max) || (countHandled && handledThisRun >= Math.max(1, Math.floor(max / 4)))) && canCarry();
+  // The events carried in, counted before the handler takes the signals that came with this
+  // task (it counts those itself). Runs recorded before 'carry-count-v1' counted those signals
+  // twice, which could keep a run from ever handing over; they replay as they were.
+  let carriedBytes = 0;
+  for (const e of queue) carriedBytes += sizeOf(e);
   setHandler(githubEventSignal, (event) => {
     queue.push(event);
     queuedBytes += sizeOf(event);
   });
-  for (const e of queue) queuedBytes += sizeOf(e);
+  if (patched('carry-count-v1')) queuedBytes += carriedBytes;
+  else for (const e of queue) queuedBytes += sizeOf(e);
   opts.onState?.(state);
 
   for (;;) {

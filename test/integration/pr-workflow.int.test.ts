@@ -124,6 +124,13 @@ test('thousands of 64 KB comments: every continue-as-new input stays far below t
     expect(state.handled).toBe(total);
     // Every run, followed from the first through its continue-as-new events (the list API reads
     // visibility, which the server updates a little later): each run's input size.
+    // The run that handled the last events hands over in the task that handled them; the query can
+    // answer before the server has stored that task, so wait (briefly) for the first run to close.
+    await queryUntil(
+      async () => (await t.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: prWorkflowId(owner, repo, 3), runId: first.signaledRunId } })).workflowExecutionInfo?.status ?? 0,
+      (status) => status !== 1,
+      30_000,
+    ).catch(() => undefined);
     const sizes: number[] = [];
     let runId: string | undefined = first.signaledRunId;
     while (runId) {
@@ -212,4 +219,26 @@ test('while the bot login is unknown, comments are not taken for commands, and a
   } finally {
     await github.close();
   }
+});test('signals waiting before the first task are counted once: a run that starts with 1 MB queued still hands over', async () => {
+  const { owner, repo } = uniqueRepo();
+  const input: EntityWorkflowInput = { owner, repo, number: 4, kind: 'pr', maxHistoryEvents: 400 };
+  const big = (i: number) => compactBody(`comment ${i}\n${'word '.repeat(6000)}\n${Array(2000).fill('/lgtm cancel').join('\n')}`);
+  // No worker yet: every signal waits, and the run's first task gets them all at once.
+  const first = await signalWithStart(input, prEvent());
+  for (let i = 1; i <= 150; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => signalWithStart(input, commentEvent({ body: big(i + j) }))));
+  const worker = await t.newWorker();
+  await worker.runUntil(async () => {
+    const handle = t.client.workflow.getHandle(prWorkflowId(owner, repo, 4));
+    await queryUntil(() => handle.query(stateQuery), (s) => s.handled >= 151, 60_000);
+    const execution = { workflowId: prWorkflowId(owner, repo, 4), runId: first.signaledRunId };
+    // Counted twice, the 1.3 MB that came with the first task kept the run from ever handing over.
+    const status = await queryUntil(
+      async () => (await t.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution })).workflowExecutionInfo?.status ?? 0,
+      (st) => st !== 1,
+      30_000,
+    );
+    expect(status).toBe(6); // continued as new
+  });
 });
+
+
