@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { shouldRunOnBranch } from '../config/brancher.js';
 import { enabledPlugins } from '../config/plugins.js';
 import { queriesFor, type MergeRequirements } from '../core/why.js';
-import { PROW_FOOTER } from '../core/respond.js';
+import { GITHUB_WEB, PROW_FOOTER } from '../core/respond.js';
 import { NATIVE_EXTERNAL_PLUGINS, pluginByName } from '../plugins/index.js';
 
 export interface PluginSetup {
@@ -11,6 +11,8 @@ export interface PluginSetup {
   /** Names enabled in plugins.yaml that Coxswain does not implement (reported, not run). */
   unsupported: string[];
   footer: string;
+  /** GitHub's web address for links in replies (config.yaml `github.link_url`). */
+  webUrl?: string;
   /** What merging needs for this repo and base branch (for the `why` query). */
   requirements: MergeRequirements;
   /** How long a closed PR/issue's workflow waits for another event before it ends. */
@@ -43,6 +45,7 @@ export function createPluginSetupActivities(deps: PluginSetupDeps) {
         plugins: [],
         unsupported: [],
         footer: deps.footer ?? PROW_FOOTER,
+        webUrl: (config.github?.link_url || GITHUB_WEB).replace(/\/+$/, ''),
         requirements: requirementsFor(config, owner, repo, baseRef),
         ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
       };

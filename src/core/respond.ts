@@ -23,10 +23,18 @@ export function aboutThisBot(footer: string): string {
 }
 
 /** Prow's MarkdownSHAList: `- [short sha](commit url) subject` per commit. */
-export function markdownShaList(org: string, repo: string, commits: Array<{ sha: string; message: string }>): string {
+export function markdownShaList(org: string, repo: string, commits: Array<{ sha: string; message: string }>, web = GITHUB_WEB): string {
   return commits
-    .map((c) => (c.sha ? `- [${c.sha.slice(0, 7)}](https://github.com/${org}/${repo}/commits/${c.sha}) ${c.message.split('\n')[0] ?? ''}` : ''))
+    .map((c) => (c.sha ? `- [${c.sha.slice(0, 7)}](${web}/${org}/${repo}/commits/${c.sha}) ${c.message.split('\n')[0] ?? ''}` : ''))
     .join('\n');
+}
+
+/** GitHub's web address, for links in replies (Prow's `github.link_url`; GitHub Enterprise has its own). */
+export const GITHUB_WEB = 'https://github.com';
+
+/** The web address a plugin links to: the configured one, without a trailing slash. */
+export function webOf(input: { webUrl?: string }): string {
+  return (input.webUrl ?? GITHUB_WEB).replace(/\/+$/, '');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { GITHUB_WEB, webOf } from '../core/respond.js';
 import { findAll, genericComment, normLogin, type GenericComment } from '../core/commands.js';
 import type { Plugin } from './types.js';
 import type { Action, ReplyTo } from '../core/model.js';
@@ -12,19 +13,19 @@ const assignRe = /^\/(un)?assign(( @?[-\w]+?)*)\s*$/gim;
 const ccRe = /^\/(un)?cc(( +@?[-/\w]+?)*)\s*$/gim;
 
 /** Prow's text when GitHub did not assign some users (`org` is the repository's owner). */
-export function assignRefusal(missing: string[], org: string): string {
+export function assignRefusal(missing: string[], org: string, web = GITHUB_WEB): string {
   return (
     `GitHub didn't allow me to assign the following users: ${missing.join(', ')}.\n\n` +
-    `Note that only [${org} members](https://github.com/orgs/${org}/people) with read permissions, repo collaborators and people who have commented on this issue/PR can be assigned. Additionally, issues/PRs can only have 10 assignees at the same time.\n` +
+    `Note that only [${org} members](${web}/orgs/${org}/people) with read permissions, repo collaborators and people who have commented on this issue/PR can be assigned. Additionally, issues/PRs can only have 10 assignees at the same time.\n` +
     'For more information please see [the contributor guide](https://git.k8s.io/community/contributors/guide/first-contribution.md#issue-assignment-in-github)'
   );
 }
 
 /** Prow's text when GitHub refused some review requests. */
-export function reviewRefusal(missing: string[], org: string): string {
+export function reviewRefusal(missing: string[], org: string, web = GITHUB_WEB): string {
   return (
     `GitHub didn't allow me to request PR reviews from the following users: ${missing.join(', ')}.\n\n` +
-    `Note that only [${org} members](https://github.com/orgs/${org}/people) and repo collaborators can review this PR, and authors cannot review their own PRs.`
+    `Note that only [${org} members](${web}/orgs/${org}/people) and repo collaborators can review this PR, and authors cannot review their own PRs.`
   );
 }
 
@@ -83,7 +84,8 @@ export const assign: Plugin<null> = {
   },
   config: () => null,
   needs: () => [],
-  decide({ event, state }) {
+  decide(input) {
+    const { event, state } = input;
     const c = genericComment(event, state);
     if (!c || c.action !== 'created') return [];
     const reply: ReplyTo = { login: c.author, body: c.body, url: c.url };
@@ -91,7 +93,7 @@ export const assign: Plugin<null> = {
 
     const a = targets(assignRe, c);
     if (a.remove.length > 0) out.push({ type: 'unassign', logins: a.remove });
-    if (a.add.length > 0) out.push({ type: 'assign', logins: a.add, refusalReply: reply, refusalText: assignRefusal(['{{logins}}'], state.owner) });
+    if (a.add.length > 0) out.push({ type: 'assign', logins: a.add, refusalReply: reply, refusalText: assignRefusal(['{{logins}}'], state.owner, webOf(input)) });
 
     if (state.isPR) {
       const r = targets(ccRe, c);
@@ -107,7 +109,7 @@ export const assign: Plugin<null> = {
           ...(add.teams.length ? { teams: add.teams } : {}),
           ...(add.foreign.length ? { refused: add.foreign } : {}),
           refusalReply: reply,
-          refusalText: reviewRefusal(['{{logins}}'], state.owner),
+          refusalText: reviewRefusal(['{{logins}}'], state.owner, webOf(input)),
         });
       }
     }

@@ -1,5 +1,5 @@
 import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
-import { formatResponse } from '../core/respond.js';
+import { formatResponse, webOf } from '../core/respond.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
 import type { Action, ChangedFile, PrView } from '../core/model.js';
@@ -47,15 +47,15 @@ function applicable(config: Blockade[], branch: string): Compiled[] {
   });
 }
 
-const blobUrl = (state: PrView, f: ChangedFile) =>
-  f.blobUrl ?? `https://github.com/${state.owner}/${state.repo}/blob/${state.headSha}/${f.filename.split('/').map(encodeURIComponent).join('/')}`;
+const blobUrl = (state: PrView, f: ChangedFile, web: string) =>
+  f.blobUrl ?? `${web}/${state.owner}/${state.repo}/blob/${state.headSha}/${f.filename.split('/').map(encodeURIComponent).join('/')}`;
 
 /** The "Reasons for blocking" text; reasons in the order first met (Prow's map order is random). */
-function summary(state: PrView, byReason: Map<string, ChangedFile[]>): string {
+function summary(state: PrView, byReason: Map<string, ChangedFile[]>, web: string): string {
   let out = '#### Reasons for blocking this PR:\n';
   for (const [reason, files] of byReason) {
     out += `[${reason}]\n`;
-    for (const f of files) out += `- [${f.filename}](${blobUrl(state, f)})\n\n`;
+    for (const f of files) out += `- [${f.filename}](${blobUrl(state, f, web)})\n\n`;
   }
   return out;
 }
@@ -83,7 +83,8 @@ export const blockade: Plugin<Blockade[]> = {
     if (event.kind !== 'pull_request' || !ACTIONS.has(event.action)) return [];
     return applicable(config, state.baseRef).length > 0 ? [{ kind: 'changedFiles' }] : [];
   },
-  decide({ event, state, config, facts, footer }) {
+  decide(input) {
+    const { event, state, config, facts, footer } = input;
     if (event.kind !== 'pull_request' || !ACTIONS.has(event.action)) return [];
     const present = hasLabel(state);
     const blockades = applicable(config, state.baseRef);
@@ -102,7 +103,7 @@ export const blockade: Plugin<Blockade[]> = {
     if (byReason.size > 0 && !present) {
       return [
         { type: 'addLabels', labels: [BLOCKED_PATHS] },
-        { type: 'comment', body: formatResponse(state.author, BODY, summary(state, byReason), footer), tag: BLOCKADE_TAG },
+        { type: 'comment', body: formatResponse(state.author, BODY, summary(state, byReason, webOf(input)), footer), tag: BLOCKADE_TAG },
       ];
     }
     if (byReason.size === 0 && present) {

@@ -1,5 +1,5 @@
 import { BOL, DOT, EOL, genericComment, WS } from '../core/commands.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { DecideInput, Plugin } from './types.js';
 import type { Action, CherryPickReplies, FactRequest, PrView, ReplyTo } from '../core/model.js';
@@ -35,8 +35,8 @@ export function parseCherryPicks(body: string): Map<string, string[]> {
   return out;
 }
 
-const notOrgMember = (org: string, login: string) =>
-  `only [${org}](https://github.com/orgs/${org}/people) org members may request cherry picks. If you are already part of the org, make sure to [change](https://github.com/orgs/${org}/people?query=${login}) your membership to public. Otherwise you can still do the cherry-pick manually. `;
+const notOrgMember = (org: string, login: string, web: string) =>
+  `only [${org}](${web}/orgs/${org}/people) org members may request cherry picks. If you are already part of the org, make sure to [change](${web}/orgs/${org}/people?query=${login}) your membership to public. Otherwise you can still do the cherry-pick manually. `;
 const onBase = (base: string) => `I cannot cherry-pick the present PR on top of its base branch (\`${base}\`).`;
 const sameBranch = (base: string) => `base branch (${base}) needs to differ from target branch (${base})`;
 function willPick(branches: string[]): string {
@@ -129,7 +129,7 @@ function onComment(input: DecideInput<null>): Action[] {
   if (state.state === 'closed') return [reply('cannot cherry-pick an unmerged PR')];
   const member = isMember(input, c.author);
   if (member === undefined) return [];
-  if (!member) return [reply(notOrgMember(state.owner, c.author))];
+  if (!member) return [reply(notOrgMember(state.owner, c.author, webOf(input)))];
   const branches = [...commands.keys()].sort();
   if (state.state === 'open') {
     const text = willPick(branches) + (invalid ? ` I cannot cherry-pick it on top of \`${state.baseRef}\` because that is already its base branch.` : '');
@@ -147,7 +147,7 @@ function onLabel(input: DecideInput<null>): Action[] {
   const say = (text: string): Action[] => [{ type: 'comment', body: cherryPickReply(undefined, text) }];
   const member = isMember(input, state.author);
   if (member === undefined) return [];
-  if (!member) return say(notOrgMember(state.owner, state.author));
+  if (!member) return say(notOrgMember(state.owner, state.author, webOf(input)));
   if (branch === state.baseRef) return say(sameBranch(state.baseRef));
   if (state.state !== 'merged') return say(`@${state.author} ${willPick([branch])}`);
   return [pick(state, branch, { requester: state.author, chain: [] })];
@@ -170,7 +170,7 @@ function onMerge(input: DecideInput<null>): Action[] {
   }
   // Prow checks the author's membership before acting on the body and labels; silently.
   if (isMember(input, state.author)) {
-    const bodyReply: ReplyTo = { login: state.author, body: state.body, url: `https://github.com/${state.owner}/${state.repo}/pull/${state.number}` };
+    const bodyReply: ReplyTo = { login: state.author, body: state.body, url: `${webOf(input)}/${state.owner}/${state.repo}/pull/${state.number}` };
     for (const [branch, chain] of parseCherryPicks(state.body)) if (!requests.has(branch)) requests.set(branch, { requester: state.author, chain, replyTo: bodyReply });
     for (const l of state.labels) {
       const branch = l.startsWith(LABEL_PREFIX) ? l.slice(LABEL_PREFIX.length) : '';

@@ -1,5 +1,5 @@
 import { BOL, commandLine, genericComment, normLogin } from '../core/commands.js';
-import { aboutThisBot, markdownShaList } from '../core/respond.js';
+import { aboutThisBot, markdownShaList, webOf } from '../core/respond.js';
 import { trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { DecideInput, Plugin } from './types.js';
 import type { Action, Facts, FactRequest } from '../core/model.js';
@@ -99,7 +99,7 @@ export const dco: Plugin<DcoCfg> = {
         "Thanks for your pull request. Before we can look at it, you'll need to add a 'DCO signoff' to your commits.\n\n" +
         `:memo: **Please follow instructions in the [contributing guide](${config.contributingUrl}) to update your commits with the DCO**\n\n` +
         'Full details of the Developer Certificate of Origin can be found at [developercertificate.org](https://developercertificate.org/).\n\n' +
-        `**The list of commits missing DCO signoff**:\n\n${markdownShaList(state.owner, state.repo, missing)}\n\n` +
+        `**The list of commits missing DCO signoff**:\n\n${markdownShaList(state.owner, state.repo, missing, webOf(input))}\n\n` +
         `<details>\n\n${aboutThisBot(footer)}\n</details>\n`;
       out.push(...prune, { type: 'comment', body, tag: COMMENT_TAG });
     }

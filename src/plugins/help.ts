@@ -1,5 +1,5 @@
 import { commandLine, genericComment } from '../core/commands.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import { DEFAULT_HELP_GUIDELINES_URL } from '../config/plugins-defaults.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
@@ -61,14 +61,15 @@ export const help: Plugin<HelpConfig> = {
     guidelinesSummary: plugins.help?.help_guidelines_summary ?? '',
   }),
   needs: () => [],
-  decide({ event, state, config, footer }) {
+  decide(input) {
+    const { event, state, config, footer } = input;
     if (state.isPR || state.state !== 'open') return [];
     const c = genericComment(event, state);
     if (!c || c.action !== 'created') return [];
     const hasHelp = has(state, HELP_LABEL);
     const hasGfi = has(state, GOOD_FIRST_ISSUE_LABEL);
     // Prow quotes the command but links to the issue, not to the comment.
-    const issueUrl = `https://github.com/${state.owner}/${state.repo}/issues/${state.number}`;
+    const issueUrl = `${webOf(input)}/${state.owner}/${state.repo}/issues/${state.number}`;
     const guideline = (gfi: boolean): Action => ({
       type: 'comment',
       body: formatResponseRaw(c.body, issueUrl, c.author, guidelineMessage(config, gfi), footer),

@@ -1,6 +1,6 @@
 import { sectionFor } from '../config/plugins.js';
 import type { GithubEvent } from '../core/event.js';
-import { aboutThisBot, markdownShaList } from '../core/respond.js';
+import { aboutThisBot, markdownShaList, webOf } from '../core/respond.js';
 import type { Plugin } from './types.js';
 import type { Action, Facts } from '../core/model.js';
 
@@ -41,7 +41,8 @@ export const invalidcommitmsg: Plugin<InvalidCommitMsgCfg> = {
     return { checkIssueClosing: !disabled('issueClosingKeywords'), checkFixup: !disabled('fixupPrefix') };
   },
   needs: ({ event, state }) => (relevant(event) && state.isPR ? [{ kind: 'commits' }] : []),
-  decide({ event, state, config, facts, footer }) {
+  decide(input) {
+    const { event, state, config, facts, footer } = input;
     if (event.kind !== 'pull_request' || !relevant(event) || !state.isPR || !facts.commits) return [];
     const invalid: Commit[] = [];
     const fixups: Commit[] = [];
@@ -62,14 +63,14 @@ export const invalidcommitmsg: Plugin<InvalidCommitMsgCfg> = {
     const sections: string[] = [];
     if (invalid.length > 0) {
       sections.push(
-        `### Invalid commit messages\n\n${KEYWORDS_LINK} which can automatically close issues and hashtag(#) mentions are not allowed.\n\n${markdownShaList(state.owner, state.repo, invalid)}`,
+        `### Invalid commit messages\n\n${KEYWORDS_LINK} which can automatically close issues and hashtag(#) mentions are not allowed.\n\n${markdownShaList(state.owner, state.repo, invalid, webOf(input))}`,
       );
     }
     if (fixups.length > 0) {
       sections.push(
         '### Fixup/amend/squash commits\n\nTemporary commits like fixup!, amend!, or squash! are not allowed.\n\n' +
           'Use [git rebase --autosquash](https://git-scm.com/docs/git-rebase#Documentation/git-rebase.txt---autosquash) to fix them.\n\n' +
-          markdownShaList(state.owner, state.repo, fixups),
+          markdownShaList(state.owner, state.repo, fixups, webOf(input)),
       );
     }
     if (badTitle) sections.push(`### Invalid PR title\n\n${KEYWORDS_LINK} are not allowed in PR titles.\n\nUse \`/retitle <new-title>\` to fix it.`);

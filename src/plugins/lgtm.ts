@@ -1,7 +1,7 @@
 import { addedNotice, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from '../core/bot-notices.js';
 import { genericComment, isBotAccount, normLogin } from '../core/commands.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import { sectionFor } from '../config/plugins.js';
 import type { DecideInput, Plugin } from './types.js';
 import type { Action, FactRequest } from '../core/model.js';
@@ -37,7 +37,8 @@ interface Request {
 }
 
 /** The /lgtm (or cancel) a comment, PR body or review asks for, if any. */
-function request({ event, state, config, botLogin }: In): Request | null {
+function request(input: In): Request | null {
+  const { event, state, config, botLogin } = input;
   if (!state.isPR) return null;
   const c = genericComment(event, state);
   if (c && c.action === 'created' && state.state === 'open') {
@@ -47,7 +48,7 @@ function request({ event, state, config, botLogin }: In): Request | null {
   if (event.kind !== 'review' || !config.reviewActsAsLgtm || event.action !== 'submitted' || isBotAccount(event.actor, botLogin)) return null;
   // A review whose body holds a command was handled as a comment above.
   if (lgtmRe.test(event.body) || cancelRe.test(event.body)) return null;
-  const url = `https://github.com/${state.owner}/${state.repo}/pull/${state.number}#pullrequestreview`;
+  const url = `${webOf(input)}/${state.owner}/${state.repo}/pull/${state.number}#pullrequestreview`;
   if (event.reviewState === 'approved') return { want: true, who: event.actor, body: event.body, url };
   if (event.reviewState === 'changes_requested') return { want: false, who: event.actor, body: event.body, url };
   return null;

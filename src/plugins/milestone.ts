@@ -1,5 +1,5 @@
 import { genericComment, lineCommands, normLogin } from '../core/commands.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
 
@@ -43,7 +43,8 @@ export const milestone: Plugin<MilestoneConfig> = {
     if (!c || c.action !== 'created' || !config.team || !command(c.body)) return [];
     return [{ kind: 'team', org: state.owner, slug: config.team }, { kind: 'milestones' }];
   },
-  decide({ event, state, config, facts, footer }) {
+  decide(input) {
+    const { event, state, config, facts, footer } = input;
     const c = genericComment(event, state);
     if (!c || c.action !== 'created' || !config.team) return [];
     const m = command(c.body);
@@ -53,7 +54,7 @@ export const milestone: Plugin<MilestoneConfig> = {
     const org = state.owner;
     if (!members.some((login) => normLogin(login) === normLogin(c.author))) {
       return reply(
-        `You must be a member of the [${org}/${config.team}](https://github.com/orgs/${org}/teams/${config.team}/members) GitHub team to set the milestone. If you believe you should be able to issue the /milestone command, please contact your ${config.friendlyName} and have them propose you as an additional delegate for this responsibility.`,
+        `You must be a member of the [${org}/${config.team}](${webOf(input)}/orgs/${org}/teams/${config.team}/members) GitHub team to set the milestone. If you believe you should be able to issue the /milestone command, please contact your ${config.friendlyName} and have them propose you as an additional delegate for this responsibility.`,
       );
     }
     const wanted = m[1]!;

@@ -1,5 +1,5 @@
 import { commandLine, normLogin, WS } from '../core/commands.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import { orgMemberKey } from '../core/trust.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { GithubEvent } from '../core/event.js';
@@ -63,7 +63,7 @@ function onComment(input: DecideInput<ReleaseNoteConfig>): Action[] {
   const { state, facts, footer } = input;
   const c = prComment(state, input.event);
   if (!c) return [];
-  const url = `https://github.com/${state.owner}/${state.repo}/pull/${state.number}#issuecomment-${c.commentId}`;
+  const url = `${webOf(input)}/${state.owner}/${state.repo}/pull/${state.number}#issuecomment-${c.commentId}`;
   const reply = (msg: string): Action[] => [{ type: 'comment', body: formatResponseRaw(c.body, url, c.actor, msg, footer) }];
   const saysNone = releaseNoteNoneRe.test(c.body);
   // Prow later reads every comment for /release-note-none, whoever wrote it: remember that one was.

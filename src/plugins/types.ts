@@ -23,6 +23,8 @@ export interface DecideInput<C> {
   botLogin: string;
   /** Footer text for replies (Prow's "Instructions for interacting with me…"), configurable. */
   footer: string;
+  /** GitHub's web address for links (Prow's `github.link_url`); core/respond.ts webOf() reads it. */
+  webUrl?: string;
 }
 
 export interface Plugin<C = unknown> {

@@ -1,7 +1,7 @@
 import { commandLine, genericComment } from '../core/commands.js';
 import type { GithubEvent } from '../core/event.js';
 import { ownersFilenames, parentDir, parseAliasesStrict, parseOwnersStrict } from '../core/owners.js';
-import { formatResponseRaw } from '../core/respond.js';
+import { formatResponseRaw, webOf } from '../core/respond.js';
 import type { Plugin } from './types.js';
 import type { Action, ChangedFile, FactRequest, PrView } from '../core/model.js';
 
@@ -71,7 +71,8 @@ export const verifyOwners: Plugin<VerifyOwnersConfig> = {
     if (!w) return [];
     return [...w.owners, config.ownersAliases].map((path): FactRequest => ({ kind: 'file', path, ref: state.headSha }));
   },
-  decide({ event, state, config, facts, footer }) {
+  decide(input) {
+    const { event, state, config, facts, footer } = input;
     if (!triggered(event, state) || !facts.changedFiles) return [];
     const w = work(facts.changedFiles, state, config);
     // Without the files' contents there is nothing to judge by (and no reason to drop the label).
@@ -96,7 +97,7 @@ export const verifyOwners: Plugin<VerifyOwnersConfig> = {
       });
     if (wrong.length === 0) return [...out, ...(has ? [{ type: 'removeLabel', label: INVALID_OWNERS_LABEL } as const] : [])];
     const s = wrong.length === 1 ? '' : 's';
-    const prUrl = `https://github.com/${state.owner}/${state.repo}/pull/${state.number}`;
+    const prUrl = `${webOf(input)}/${state.owner}/${state.repo}/pull/${state.number}`;
     const body = formatResponseRaw(state.body, prUrl, state.author, `${wrong.length} invalid ${config.owners} file${s}`, footer);
     return [...out, ...label, { type: 'review', body, comments: wrong }];
   },

@@ -1,3 +1,4 @@
+import { webOf } from '../../core/respond.js';
 import { NOTIFIER_TAG } from '../../core/bot-notices.js';
 import { BOL, genericComment, isBotAccount, normLogin } from '../../core/commands.js';
 import type { GithubEvent } from '../../core/event.js';
@@ -168,7 +169,7 @@ export const approve: Plugin<ApproveConfig> = {
     const { state, config, facts, botLogin } = input;
     const manual = manualApproval(input);
     if (!triggers(input) || !facts.owners) return manual.actions;
-    const prUrl = `https://github.com/${state.owner}/${state.repo}/pull/${state.number}`;
+    const prUrl = `${webOf(input)}/${state.owner}/${state.repo}/pull/${state.number}`;
     // Unless the repo skips collaborators, OWNERS entries that are not collaborators do not count.
     const repo = new RepoOwners(facts.owners, config.skipCollaborators ? undefined : facts.collaboratorList);
     const ap = new Approvals(new PrOwners(repo, (facts.changedFiles ?? []).map((f) => f.filename), state.number));
@@ -182,7 +183,7 @@ export const approve: Plugin<ApproveConfig> = {
 
     const actions: Action[] = [...manual.actions];
     const body = notifierMessage(ap, {
-      linkURL: 'https://github.com',
+      linkURL: webOf(input),
       commandHelpLink: config.commandHelpLink,
       prProcessLink: config.prProcessLink,
       org: state.owner,

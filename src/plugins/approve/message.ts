@@ -17,7 +17,7 @@ export const NOTIFIER_PREFIX = '[APPROVALNOTIFIER]';
 
 const approval = (a: Approval): string => `*<a href="${a.reference}" title="${a.how}">${a.login}</a>*`;
 const approvalList = (list: Approval[]): string => list.map((a, i) => (i ? ', ' : ' ') + approval(a)).join('');
-const userLinks = (logins: string[]): string => logins.map((l) => `[${l}](https://github.com/${l})`).join(', ');
+const userLinks = (logins: string[], web: string): string => logins.map((l) => `[${l}](${web}/${l})`).join(', ');
 
 function ownersLine(f: { dir: string; approved: boolean; approvers: string[] }, l: MessageLinks): string {
   const path = f.dir.endsWith('.md') ? f.dir : f.dir === '' ? l.ownersFilename : `${f.dir}/${l.ownersFilename}`;
@@ -40,11 +40,11 @@ export function notifierMessage(ap: Approvals, l: MessageLinks): string {
     const assigned = ap.assignedCCs();
     const once = '**Once this PR has been reviewed and has the lgtm label**';
     if (suggested.length > 0 && assigned.length > 0) {
-      m += `${once}, please ask for approval from ${userLinks(assigned)} and additionally assign ${userLinks(suggested)} for approval.${process}`;
+      m += `${once}, please ask for approval from ${userLinks(assigned, l.linkURL)} and additionally assign ${userLinks(suggested, l.linkURL)} for approval.${process}`;
     } else if (suggested.length > 0) {
-      m += `${once}, please assign ${userLinks(suggested)} for approval.${process}`;
+      m += `${once}, please assign ${userLinks(suggested, l.linkURL)} for approval.${process}`;
     } else if (assigned.length > 0) {
-      m += `${once}, please ask for approval from ${userLinks(assigned)}.${process}`;
+      m += `${once}, please ask for approval from ${userLinks(assigned, l.linkURL)}.${process}`;
     }
   }
   m += '\n\n';
