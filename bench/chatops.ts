@@ -11,7 +11,8 @@
 //   under load      BENCH_COMMANDS commands on BENCH_PRS PRs, at most BENCH_CONCURRENCY in
 //                   flight, one PR's commands one after another.
 // The hook's own answer time (delivery → 200) is printed beside them: the floor a command cannot
-// go under, measured in the same run.
+// go under, measured in the same run. BENCH_ECHO=0 turns off the webhooks GitHub sends back for
+// Coxswain's own writes (each is a full event for the PR's workflow), to see what they cost.
 //
 //   npm run bench:chatops
 import { createHmac, randomUUID } from 'node:crypto';
@@ -74,7 +75,7 @@ const taskQueue = 'bench-chatops';
 const hook = buildApp({ client, taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
 await hook.listen({ port: 0, host: '127.0.0.1' });
 const hookPort = (hook.server.address() as { port: number }).port;
-const sim = await startGithubSim({ seed, webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: SECRET } });
+const sim = await startGithubSim({ seed, webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: SECRET, echoApiWrites: process.env.BENCH_ECHO !== "0" } });
 const deps = activityDeps({ baseUrl: sim.url });
 const native = await NativeConnection.connect({ address: server.address });
 const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, deps });
