@@ -2,6 +2,7 @@
 // validatePeriodics, SetPresubmitRegexes), on defaulted jobs. Pure: findings are addressed by
 // paths relative to the job.
 import { compileGoRegexp, goRegexpError } from '../core/go-regexp.js';
+import { readCron } from './cron.js';
 import { parseGoDuration } from './go-duration.js';
 import type { Periodic, Postsubmit, Presubmit } from './jobs.schema.js';
 import type { Finding } from './problems.js';
@@ -13,7 +14,6 @@ export const RUNNABLE_AGENTS = ['kubernetes', 'tekton-pipeline'];
 
 const JOB_NAME = /^[A-Za-z0-9-._]+$/;
 const JENKINS_JOB_NAME = /^[A-Za-z0-9-._]([A-Za-z0-9-._/]*[A-Za-z0-9-_])?$/;
-const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
 export interface JobContext {
   podNamespace: string;
@@ -21,44 +21,6 @@ export interface JobContext {
 }
 
 type AnyJob = Presubmit | Postsubmit | Periodic;
-
-const cronSpec = (cron: string) => cron.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
-
-/**
- * robfig/cron as Prow's checkconfig and horologium read it: a descriptor, "@every <duration>", or
- * five fields (minute hour day-of-month month day-of-week), or six with seconds first; empty items
- * in a comma list are skipped (Go's strings.FieldsFunc), so "22," is minute 22.
- */
-export function cronError(cron: string): string | undefined {
-  const spec = cronSpec(cron);
-  if (CRON_DESCRIPTORS.includes(spec)) return undefined;
-  if (spec.startsWith('@every ')) return parseGoDuration(spec.slice(7).trim()) === undefined ? 'the duration after @every is not valid' : undefined;
-  const fields = spec.split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6) {
-    return `expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), found ${fields.length}`;
-  }
-  const bad = fields.find((f) => !/^[0-9A-Za-z*?/,-]+$/.test(f));
-  return bad === undefined ? undefined : `field ${JSON.stringify(bad)} is not valid`;
-}
-
-/**
- * What a cron string that Prow accepts may not mean what it seems to: six fields (Prow takes the
- * first for seconds; "0 22, 10 * * *" runs daily at 10:22:00 UTC, not at 22:00 and 10:00), or a
- * field with no values at all (never runs). Undefined when it reads as written.
- */
-export function cronWarning(cron: string): string | undefined {
-  const fields = cronSpec(cron).split(/\s+/);
-  if (cronError(cron) !== undefined || fields.length < 5) return undefined;
-  const empty = fields.find((f) => f.split(',').every((item) => item === ''));
-  if (empty !== undefined) return `cron ${JSON.stringify(cron)} has a field with no values (${JSON.stringify(empty)}): Prow accepts it, and the job never runs`;
-  if (fields.length !== 6) return undefined;
-  const items = (f: string) => f.split(',').filter((item) => item !== '').join(',');
-  const [second, minute, hour, dom, month, dow] = fields.map(items) as [string, string, string, string, string, string];
-  return (
-    `cron ${JSON.stringify(cron)} has 6 fields, so Prow reads the first as seconds: second ${second}, minute ${minute}, hour ${hour}, ` +
-    `day-of-month ${dom}, month ${month}, day-of-week ${dow} (UTC); write 5 fields (minute hour day-of-month month day-of-week) if that is not what you meant`
-  );
-}
 
 function checkAgent(kind: JobKind, job: AnyJob, ctx: JobContext, out: Finding[]): void {
   const label = `${kind} "${job.name}"`;
@@ -140,10 +102,10 @@ export function checkPeriodic(job: Periodic, ctx: JobContext): Finding[] {
   if (set.length !== 1) {
     err(set.length ? [set[1]!] : ['name'], set.length ? `${set.join(', ')} are mutually exclusive; keep exactly one` : 'set exactly one of cron, interval or minimum_interval');
   }
-  const cronErr = job.cron ? cronError(job.cron) : undefined;
-  if (cronErr) err(['cron'], `invalid cron string ${JSON.stringify(job.cron)}: ${cronErr}`);
-  const cronWarn = job.cron ? cronWarning(job.cron) : undefined;
-  if (cronWarn) out.push({ path: ['cron'], severity: 'warning', message: `periodic "${job.name}": ${cronWarn}` });
+  // As Prow's checkconfig reads it (config/cron.ts); what it runs is said where that differs from how it looks.
+  const cron = job.cron ? readCron(job.cron) : undefined;
+  if (cron && 'error' in cron) err(['cron'], `invalid cron string ${JSON.stringify(job.cron)}: ${cron.error}`);
+  else for (const note of cron?.notes ?? []) out.push({ path: ['cron'], severity: 'warning', message: `periodic "${job.name}": ${note}` });
   for (const k of ['interval', 'minimum_interval'] as const) {
     const v = job[k];
     if (v && parseGoDuration(v) === undefined) err([k], `${k} ${JSON.stringify(v)} is not a Go duration such as "1h" or "30m"`);

@@ -162,8 +162,13 @@ describe('buildJobConfig: checks, each at the job file and line', () => {
       name: 'a cron Prow accepts but reads another way loads, with a warning',
       lines: ['periodics:', '- name: nightly', '  cron: "0 22, 10 * * *"', SPEC.slice(2)],
       want: [
-        'j.yaml:3:3: warning: periodic "nightly": cron "0 22, 10 * * *" has 6 fields, so Prow reads the first as seconds: second 0, minute 22, hour 10, day-of-month *, month *, day-of-week * (UTC); write 5 fields (minute hour day-of-month month day-of-week) if that is not what you meant',
+        'j.yaml:3:3: warning: periodic "nightly": cron "0 22, 10 * * *" is read as Prow reads it (6 fields, seconds first, the empty item in "22," skipped): runs daily at 10:22:00 UTC; write 5 fields (minute hour day-of-month month day-of-week) if that is not what you meant',
       ],
+    },
+    {
+      name: 'a cron value out of range is refused, as Prow refuses it',
+      lines: ['periodics:', '- name: p', '  cron: "0 3 * * 7"', SPEC.slice(2)],
+      want: ['j.yaml:3:3: error: periodic "p": invalid cron string "0 3 * * 7": end of range (7) above maximum (6): 7'],
     },
     {
       name: 'a cron field with nothing in it loads, as Prow loads it, with a warning that it never runs',

@@ -59,6 +59,7 @@ export const postsubmitSchema = z.object({
 
 export const periodicSchema = z.object({
   ...jobBase,
+  /** As written; config/cron.ts readCron gives what Prow runs (the calendars a Temporal Schedule gets, in UTC). */
   cron: o(str),
   interval: o(str),
   minimum_interval: o(str),
