@@ -1,4 +1,4 @@
-import { readBotNotices } from '../core/bot-notices.js';
+import { fileBotComments, isBotUser } from '../core/bot-notices.js';
 import { voteLines, type EntityState } from '../core/pr-state.js';
 import type { GithubClients } from '../github/clients.js';
 import type { ReadCache } from '../github/read-cache.js';
@@ -34,7 +34,7 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
       for (const c of comments) {
         const login = c.user?.login ?? '';
         const body = c.body ?? '';
-        if (login.toLowerCase() === botLogin.toLowerCase()) {
+        if (isBotUser(login, botLogin)) {
           fromBot.push({ id: c.id, body });
           continue;
         }
@@ -50,9 +50,8 @@ export function createGithubEntityActivities({ clients, cache }: Deps) {
         assignees: (issue.assignees ?? []).map((a) => a.login).sort(),
         ...(issue.milestone ? { milestone: issue.milestone.title } : {}),
         commenters: [...commenters],
-        // The bot's earlier notices (Prow's or an earlier workflow's): lgtm's tree hash and the
-        // comments plugins prune or edit.
-        ...readBotNotices(fromBot),
+        // The bot's earlier comments (Prow's or an earlier workflow's) that plugins prune or edit.
+        botComments: fileBotComments(fromBot),
         botLogin,
         loaded: true,
       };

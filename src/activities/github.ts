@@ -1,4 +1,6 @@
 import { Context } from '@temporalio/activity';
+import { isBotUser } from '../core/bot-notices.js';
+import { MAX_BOT_COMMENT_BODY, MAX_BOT_COMMENTS, type BotComment } from '../core/model.js';
 import type { GithubAccess } from '../github/access.js';
 import type { GithubClients } from '../github/clients.js';
 import { createGithubEntityActivities } from './github-entity.js';
@@ -229,6 +231,21 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
         () => call(`read commit ${sha.slice(0, 7)} of ${r.owner}/${r.repo}`, r, async (o) => (await o.rest.git.getCommit({ owner: r.owner, repo: r.repo, commit_sha: sha })).data.tree.sha),
         { immutable: true },
       );
+    },
+    /**
+     * The bot's own comments on an issue or PR, read now (never cached: a decision rests on them),
+     * oldest first: the newest MAX_BOT_COMMENTS, bodies cut at MAX_BOT_COMMENT_BODY.
+     */
+    async botComments(r: IssueRef): Promise<BotComment[]> {
+      const what = `read comments of ${r.owner}/${r.repo}#${r.number}`;
+      const bot = await clients.botLogin().catch((err) => {
+        throw classifyGithubError(err, 'read the bot login');
+      });
+      const all = await call(what, r, (o) => o.paginate(o.rest.issues.listComments, { owner: r.owner, repo: r.repo, issue_number: r.number, per_page: 100 }));
+      return all
+        .filter((c) => isBotUser(c.user?.login ?? '', bot))
+        .slice(-MAX_BOT_COMMENTS)
+        .map((c) => ({ id: c.id, body: (c.body ?? '').slice(0, MAX_BOT_COMMENT_BODY), edited: c.updated_at !== c.created_at }));
     },
     async repoLabels(r: Repo): Promise<string[]> {
       return cache.get(key(r, 'labels'), () =>

@@ -21,7 +21,8 @@ beforeAll(() => {
 });
 afterAll(() => sandbox.close());
 
-function planner(plugins: PluginSetup['plugins'], refuse: (r: FactRequest) => string | undefined) {
+/** `recorded`: the tree the bot's lgtm notice on GitHub names (the botComments fact). */
+function planner(plugins: PluginSetup['plugins'], refuse: (r: FactRequest) => string | undefined, recorded = 'tree-1') {
   const asked: FactRequest[] = [];
   const { planEvent } = createPlanActivities({
     sandbox,
@@ -34,6 +35,7 @@ function planner(plugins: PluginSetup['plugins'], refuse: (r: FactRequest) => st
         if (refused) out.failed[factKey(r)] = refused;
         else if (r.kind === 'collaborator') out.facts.collaborators[r.login] = true;
         else if (r.kind === 'commitTree') out.facts.commitTrees = { [r.sha]: 'tree-1' };
+        else if (r.kind === 'botComments') out.facts.botComments = [{ id: 1, body: `LGTM label has been added.  <details>Git tree hash: ${recorded}</details>`, edited: false }];
       }
       return out;
     },
@@ -45,8 +47,8 @@ const pr = (over: Partial<EntityState> = {}): EntityState => ({ ...initialState(
 const push = (): GithubEvent => prEvent('synchronize', { headSha: 'b'.repeat(40) });
 
 test('a push whose tree cannot be read removes lgtm (fail safe), and says why', async () => {
-  const { planEvent } = planner([{ name: 'lgtm', config: lgtmConfig }], (r) => (r.kind === 'commitTree' ? 'GitHub answered 404' : undefined));
-  const plan = await planEvent({ state: pr({ labels: ['lgtm'], memory: { 'lgtm.treeHash': 'tree-0' } }), event: push() });
+  const { planEvent } = planner([{ name: 'lgtm', config: lgtmConfig }], (r) => (r.kind === 'commitTree' ? 'GitHub answered 404' : undefined), 'tree-0');
+  const plan = await planEvent({ state: pr({ labels: ['lgtm'] }), event: push() });
   expect(plan.actions).toEqual([
     { type: 'removeLabel', label: 'lgtm' },
     { type: 'comment', body: 'New changes are detected. LGTM label has been removed.', tag: 'lgtm-removed' },
@@ -55,9 +57,11 @@ test('a push whose tree cannot be read removes lgtm (fail safe), and says why', 
 });
 
 test('a push with the same tree keeps lgtm when the tree can be read', async () => {
-  const { planEvent } = planner([{ name: 'lgtm', config: lgtmConfig }], () => undefined);
-  const plan = await planEvent({ state: pr({ labels: ['lgtm'], memory: { 'lgtm.treeHash': 'tree-1' } }), event: push() });
+  const { planEvent, asked } = planner([{ name: 'lgtm', config: lgtmConfig }], () => undefined);
+  const plan = await planEvent({ state: pr({ labels: ['lgtm'] }), event: push() });
   expect(plan).toMatchObject({ actions: [], failures: [] });
+  // As Prow: the bot's comments first, then the new commit's tree because a notice names one.
+  expect(asked).toEqual([{ kind: 'botComments' }, { kind: 'commitTree', sha: 'b'.repeat(40) }]);
 });
 
 test('a refused read skips only the plugins that needed it', async () => {

@@ -96,6 +96,9 @@ export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
           case 'commitTree':
             facts.commitTrees = { ...facts.commitTrees, [req.sha]: await github.commitTree(r, req.sha) };
             break;
+          case 'botComments':
+            facts.botComments = await github.botComments(pr);
+            break;
           case 'commits':
             facts.commits = await github.commits(pr);
             break;

@@ -1,18 +1,32 @@
-import { addedNotice, NOTIFIER_TAG, readBotNotices, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from './bot-notices.js';
+import { addedNotice, fileBotComments, isAddedNotice, isBotUser, lastTreeHash, NOTIFIER_TAG, REMOVED_NOTICE, REMOVED_TAG } from './bot-notices.js';
 
-test('the bot’s earlier comments are filed by what they say; the newest tree hash is remembered', () => {
-  const read = readBotNotices([
-    { id: 1, body: '[APPROVALNOTIFIER] This PR is **NOT APPROVED**' },
-    { id: 2, body: addedNotice('aaa111') },
-    { id: 3, body: REMOVED_NOTICE },
-    { id: 4, body: addedNotice('bbb222') },
-    { id: 5, body: 'LGTM label has been added. (some other text)' },
-    { id: 6, body: '@alice: you cannot LGTM your own PR.' },
-  ]);
-  expect(read.botComments).toEqual({ [NOTIFIER_TAG]: [1], [TREE_HASH_TAG]: [2, 4], [REMOVED_TAG]: [3] });
-  expect(read.memory).toEqual({ [TREE_HASH_KEY]: 'bbb222' });
+test('the bot’s earlier comments that plugins prune or edit are filed by what they say', () => {
+  expect(
+    fileBotComments([
+      { id: 1, body: '[APPROVALNOTIFIER] This PR is **NOT APPROVED**' },
+      { id: 2, body: addedNotice('aaa111') },
+      { id: 3, body: REMOVED_NOTICE },
+      { id: 4, body: `Heads up.\n${REMOVED_NOTICE}` },
+      { id: 6, body: '@alice: you cannot LGTM your own PR.' },
+    ]),
+  ).toEqual({ [NOTIFIER_TAG]: [1], [REMOVED_TAG]: [3, 4] });
+  expect(fileBotComments([{ id: 9, body: 'hello' }])).toEqual({});
 });
 
-test('no notices: nothing filed, nothing remembered', () => {
-  expect(readBotNotices([{ id: 9, body: 'hello' }])).toEqual({ botComments: {}, memory: {} });
+test('the recorded tree is the newest unedited notice’s, as Prow reads it', () => {
+  const c = (id: number, body: string, edited = false) => ({ id, body, edited });
+  expect(lastTreeHash([c(1, addedNotice('aaa')), c(2, addedNotice('bbb')), c(3, REMOVED_NOTICE)])).toBe('bbb');
+  // An edited notice no longer counts; the one before it does.
+  expect(lastTreeHash([c(1, addedNotice('aaa')), c(2, addedNotice('bbb'), true)])).toBe('aaa');
+  // Prow's regular expression is not anchored.
+  expect(lastTreeHash([c(1, `Note: ${addedNotice('ccc')}`)])).toBe('ccc');
+  expect(lastTreeHash([c(1, 'LGTM label has been added.'), c(2, 'hello')])).toBeUndefined();
+  expect(isAddedNotice(addedNotice(''))).toBe(true);
+});
+
+test('the bot is recognised by its login, in any case', () => {
+  expect(isBotUser('Coxswain-Bot', 'coxswain-bot')).toBe(true);
+  expect(isBotUser('my-app[bot]', 'my-app[bot]')).toBe(true);
+  expect(isBotUser('alice', 'coxswain-bot')).toBe(false);
+  expect(isBotUser('', '')).toBe(false);
 });

@@ -27,9 +27,9 @@ export interface PrView {
   contexts: Record<string, { state: string; description: string }>;
   /** Slash-command and review history approve/lgtm recompute from (oldest first, bounded). */
   votes: Vote[];
-  /** IDs of the bot's own comments by tag (`approve-notifier`, `lgtm-tree-hash`, `help`...). */
+  /** IDs of the bot's own comments by tag (`approve-notifier`, `lgtm-removed`, `help`...). */
   botComments: Record<string, number[]>;
-  /** Values plugins asked the workflow to remember (e.g. lgtm's tree hash). */
+  /** Values plugins asked the workflow to remember (e.g. approve's last notifier text). */
   memory: Record<string, string>;
   /** Logins that have commented on this PR/issue (GitHub lets them be assigned). */
   commenters: string[];
@@ -78,6 +78,17 @@ export interface OwnersData {
   aliases: Record<string, string[]>;
 }
 
+/** One of the bot's own comments. `edited`: changed since it was written (Prow trusts only unedited notices). */
+export interface BotComment {
+  id: number;
+  body: string;
+  edited: boolean;
+}
+
+/** Bounds on the botComments fact: enough for every notice a plugin looks for, whatever else the bot said. */
+export const MAX_BOT_COMMENTS = 200;
+export const MAX_BOT_COMMENT_BODY = 4096;
+
 /** Facts the workflow gathered for this decision. Keys: logins lower-cased. */
 export interface Facts {
   collaborators: Record<string, boolean>;
@@ -94,6 +105,8 @@ export interface Facts {
   collaboratorList?: string[];
   /** Commit SHA → its git tree SHA (lgtm's store_tree_hash). */
   commitTrees?: Record<string, string>;
+  /** The bot's own comments on this issue or PR as GitHub has them now, oldest first (lgtm's notices). */
+  botComments?: BotComment[];
   /** `${ref}:${path}` → file content, or null if absent. */
   files: Record<string, string | null>;
   /** Image URL for /meow, or an error text when the image service failed. */
@@ -123,6 +136,12 @@ export type FactRequest =
   | { kind: 'collaboratorList' }
   /** The tree SHA of a commit (GetSingleCommit → commit.tree.sha). */
   | { kind: 'commitTree'; sha: string }
+  /**
+   * The bot's own comments on this issue or PR, read from GitHub now (Prow's ListIssueComments
+   * filtered by BotUserChecker): what the bot said before, whoever ran it then (Prow, or a
+   * workflow that has ended). Bounded: the newest MAX_BOT_COMMENTS, bodies cut at MAX_BOT_COMMENT_BODY.
+   */
+  | { kind: 'botComments' }
   | { kind: 'file'; path: string; ref: string }
   | { kind: 'catImage'; category: string; movie: boolean }
   | { kind: 'dogImage' }

@@ -26,7 +26,6 @@ const defaultFacts = facts({
   owners: OWNERS,
 });
 const run = (event: GithubEvent, o: Opts = {}) => renderActions(lgtm.decide({ ...input(event, o), facts: { ...defaultFacts, ...o.facts } }));
-const needs = (event: GithubEvent, o: Opts = {}) => lgtm.needs(input(event, o));
 /** Prow's reply to a comment, as rendered. */
 const reply = (c: CommentEvent, text: string) =>
   renderActions([{ type: 'comment', body: formatResponseRaw(c.body, `https://github.com/org/repo/pull/1#issuecomment-${c.commentId}`, c.actor, text, 'FOOTER') }]);
@@ -104,25 +103,44 @@ describe('lgtm: reviews', () => {
   });
 });
 
+/** The bot's comments on the PR as GitHub has them (the botComments fact). */
+const said = (...comments: Array<[number, string, boolean?]>): Partial<Facts> => ({ botComments: comments.map(([id, body, edited]) => ({ id, body, edited: edited ?? false })) });
+const NOTICE = (tree: string) => `LGTM label has been added.  <details>Git tree hash: ${tree}</details>`;
+
 describe('lgtm: store_tree_hash and sticky lgtm', () => {
   const store = { storeTreeHash: true };
-  it('records the tree hash when adding, and prunes removal notices', () => {
+  it('records the tree hash when adding, and prunes the removal notices it knows of', () => {
     expect(run(comment('/lgtm', 'bob'), { cfg: store, state: { botComments: { 'lgtm-removed': [7] } } })).toEqual([
       'assign bob',
       '+label lgtm',
-      'comment[lgtm-tree-hash]: LGTM label has been added.  <details>Git tree hash: tree1</details>',
-      'remember lgtm.treeHash=tree1',
+      'comment: LGTM label has been added.  <details>Git tree hash: tree1</details>',
       'delete comment 7',
     ]);
   });
 
-  it('cancel re-requests review from the assignees and prunes the tree-hash notices', () => {
-    const state = { labels: ['lgtm'], assignees: ['bob', 'carol'], botComments: { 'lgtm-tree-hash': [3] }, memory: { 'lgtm.treeHash': 'tree0' } };
-    expect(run(comment('/lgtm cancel', 'bob'), { cfg: store, state })).toEqual(['-label lgtm', 'request review bob carol', 'delete comment 3', 'remember lgtm.treeHash=(forget)']);
+  it('cancel re-requests review from the assignees and deletes every tree-hash notice the bot wrote, as GitHub has them', () => {
+    // A workflow that never wrote these (fresh, or taking over from Prow): they are read from GitHub.
+    const state = { labels: ['lgtm'], assignees: ['bob', 'carol'] };
+    const github = said([3, NOTICE('tree0')], [4, 'Some other notice'], [5, NOTICE('tree1'), true], [6, `Earlier: ${NOTICE('tree2')}`]);
+    expect(run(comment('/lgtm cancel', 'bob'), { cfg: store, state, facts: github })).toEqual([
+      '-label lgtm',
+      'request review bob carol',
+      'delete comment 3',
+      'delete comment 5',
+      'delete comment 6',
+    ]);
+  });
+
+  it('cancel removes the label even when the bot’s comments cannot be read, pruning nothing (Prow only logs that)', () => {
+    const c = comment('/lgtm cancel', 'bob');
+    const failSafe = lgtm.failSafe!({ ...input(c, { cfg: store, state: { labels: ['lgtm'], assignees: ['bob'] } }), facts: defaultFacts, failed: ['botComments: GitHub answered 403'] });
+    expect(renderActions(failSafe)).toEqual(['-label lgtm', 'request review bob']);
+    // Any other missing fact (the collaborator check) still stops it.
+    expect(lgtm.failSafe!({ ...input(c, { cfg: store, state: { labels: ['lgtm'] } }), facts: defaultFacts, failed: ['collaborator bob: GitHub answered 403'] })).toEqual([]);
   });
 
   it('without store_tree_hash, cancel only removes the label', () => {
-    expect(run(comment('/lgtm cancel', 'bob'), { state: { labels: ['lgtm'], assignees: ['bob', 'carol'] } })).toEqual(['-label lgtm']);
+    expect(run(comment('/lgtm cancel', 'bob'), { state: { labels: ['lgtm'], assignees: ['bob', 'carol'] }, facts: said([3, NOTICE('tree0')]) })).toEqual(['-label lgtm']);
   });
 
   it('an author in the sticky team gets no tree-hash notice', () => {
@@ -133,21 +151,36 @@ describe('lgtm: store_tree_hash and sticky lgtm', () => {
 describe('lgtm: new pushes', () => {
   const push = () => prEvent('synchronize');
   const removed = 'comment[lgtm-removed]: New changes are detected. LGTM label has been removed.';
+  const store = { storeTreeHash: true };
+  // `state` is a workflow that has never seen the notice (as after taking over from Prow): what
+  // decides is the bot's comments as GitHub has them.
   it.each([
     { name: 'a push removes lgtm', state: { labels: ['lgtm'] }, want: ['-label lgtm', removed] },
     { name: 'nothing to do without the label', state: {}, want: [] },
-    { name: 'store_tree_hash: same tree keeps lgtm', state: { labels: ['lgtm'], memory: { 'lgtm.treeHash': 'tree1' } }, cfg: { storeTreeHash: true }, want: [] },
+    { name: 'store_tree_hash: same tree keeps lgtm', state: { labels: ['lgtm'] }, facts: said([1, NOTICE('tree1')]), cfg: store, want: [] },
     {
-      name: 'store_tree_hash: a new tree removes lgtm and re-requests review',
-      state: { labels: ['lgtm'], assignees: ['carol'], memory: { 'lgtm.treeHash': 'tree0' } },
-      cfg: { storeTreeHash: true },
+      name: 'store_tree_hash: a new tree removes lgtm, re-requests review and says so',
+      state: { labels: ['lgtm'], assignees: ['carol'] },
+      facts: said([1, NOTICE('tree0')]),
+      cfg: store,
       want: ['-label lgtm', 'request review carol', removed],
     },
-    { name: 'store_tree_hash: no recorded tree removes lgtm', state: { labels: ['lgtm'] }, cfg: { storeTreeHash: true }, want: ['-label lgtm', removed] },
+    { name: 'store_tree_hash: the newest notice counts', state: { labels: ['lgtm'] }, facts: said([1, NOTICE('tree1')], [2, NOTICE('tree0')]), cfg: store, want: ['-label lgtm', removed] },
+    { name: 'store_tree_hash: an edited notice does not count', state: { labels: ['lgtm'] }, facts: said([1, NOTICE('tree0')], [2, NOTICE('tree1'), true]), cfg: store, want: ['-label lgtm', removed] },
+    { name: 'store_tree_hash: no notice on GitHub removes lgtm', state: { labels: ['lgtm'] }, facts: said([1, 'hello']), cfg: store, want: ['-label lgtm', removed] },
+    { name: 'without store_tree_hash the notice does not matter', state: { labels: ['lgtm'] }, facts: said([1, NOTICE('tree1')]), want: ['-label lgtm', removed] },
     { name: 'an author in the sticky team keeps lgtm', state: { labels: ['lgtm'] }, cfg: { stickyTeam: 'sticky-team' }, want: [] },
+    { name: 'an author in the sticky team keeps lgtm on a new tree', state: { labels: ['lgtm'] }, facts: said([1, NOTICE('tree0')]), cfg: { ...store, stickyTeam: 'sticky-team' }, want: [] },
     { name: 'an author outside the sticky team loses it', state: { labels: ['lgtm'], author: 'dave' }, cfg: { stickyTeam: 'sticky-team' }, want: ['-label lgtm', removed] },
-  ])('$name', ({ state, cfg, want }) => {
-    expect(run(push(), { state, cfg })).toEqual(want);
+    {
+      name: 'an author outside the sticky team keeps it on the same tree',
+      state: { labels: ['lgtm'], author: 'dave' },
+      facts: said([1, NOTICE('tree1')]),
+      cfg: { ...store, stickyTeam: 'sticky-team' },
+      want: [],
+    },
+  ])('$name', ({ state, facts, cfg, want }) => {
+    expect(run(push(), { state, facts, cfg })).toEqual(want);
   });
 
   it('merged PRs are left alone', () => {
@@ -156,6 +189,8 @@ describe('lgtm: new pushes', () => {
 });
 
 describe('lgtm: facts asked for', () => {
+  const lgtmed = { labels: ['lgtm'] };
+  const tree = { kind: 'commitTree', sha: 'a'.repeat(40) };
   it.each([
     { name: 'a collaborator check for the commenter', event: comment('/lgtm', 'bob'), want: [{ kind: 'collaborator', login: 'bob' }] },
     { name: 'nothing for the author adding', event: comment('/lgtm', 'author'), want: [] },
@@ -165,19 +200,45 @@ describe('lgtm: facts asked for', () => {
       name: 'the team and the tree when adding with both options',
       event: comment('/lgtm', 'bob'),
       cfg: { stickyTeam: 'Sticky Team', storeTreeHash: true },
-      want: [{ kind: 'collaborator', login: 'bob' }, { kind: 'team', org: 'org', slug: 'sticky-team' }, { kind: 'commitTree', sha: 'a'.repeat(40) }],
+      want: [{ kind: 'collaborator', login: 'bob' }, { kind: 'team', org: 'org', slug: 'sticky-team' }, tree],
+    },
+    {
+      name: 'the bot’s comments when cancelling with store_tree_hash',
+      event: comment('/lgtm cancel', 'bob'),
+      cfg: { storeTreeHash: true },
+      state: lgtmed,
+      want: [{ kind: 'collaborator', login: 'bob' }, { kind: 'botComments' }],
     },
     { name: 'nothing for a push without the label', event: prEvent('synchronize'), cfg: { storeTreeHash: true }, want: [] },
+    { name: 'the bot’s comments on a push with store_tree_hash', event: prEvent('synchronize'), cfg: { storeTreeHash: true }, state: lgtmed, want: [{ kind: 'botComments' }] },
     {
-      name: 'the new tree on a push with a recorded tree',
+      name: 'then the new tree, when a notice names one',
       event: prEvent('synchronize'),
       cfg: { storeTreeHash: true },
-      state: { labels: ['lgtm'], memory: { 'lgtm.treeHash': 't' } },
-      want: [{ kind: 'commitTree', sha: 'a'.repeat(40) }],
+      state: lgtmed,
+      facts: facts(said([1, NOTICE('t')])),
+      want: [{ kind: 'botComments' }, tree],
     },
+    {
+      name: 'but not when no unedited notice does',
+      event: prEvent('synchronize'),
+      cfg: { storeTreeHash: true },
+      state: lgtmed,
+      facts: facts(said([1, NOTICE('t'), true])),
+      want: [{ kind: 'botComments' }],
+    },
+    {
+      name: 'nor for an author in the sticky team',
+      event: prEvent('synchronize'),
+      cfg: { storeTreeHash: true, stickyTeam: 'sticky-team' },
+      state: lgtmed,
+      facts: facts({ ...said([1, NOTICE('t')]), teams: { 'org/sticky-team': ['author'] } }),
+      want: [{ kind: 'team', org: 'org', slug: 'sticky-team' }, { kind: 'botComments' }],
+    },
+    { name: 'only the team on a push without store_tree_hash', event: prEvent('synchronize'), cfg: { stickyTeam: 'sticky-team' }, state: lgtmed, want: [{ kind: 'team', org: 'org', slug: 'sticky-team' }] },
     { name: 'nothing for other comments', event: comment('hello', 'bob'), want: [] },
-  ])('$name', ({ event, cfg, state, want }) => {
-    expect(needs(event, { cfg, state })).toEqual(want);
+  ])('$name', ({ event, cfg, state, facts, want }) => {
+    expect(lgtm.needs({ ...input(event, { cfg, state }), ...(facts ? { facts } : {}) })).toEqual(want);
   });
 });
 

@@ -1,4 +1,4 @@
-import { addedNotice, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from '../core/bot-notices.js';
+import { addedNotice, isAddedNotice, lastTreeHash, REMOVED_NOTICE, REMOVED_TAG } from '../core/bot-notices.js';
 import { genericComment, isBotAccount, normLogin } from '../core/commands.js';
 import { RepoOwners, skipsCollaborators } from '../core/owners.js';
 import { formatResponseRaw, webOf } from '../core/respond.js';
@@ -11,9 +11,11 @@ import type { Action, FactRequest } from '../core/model.js';
 // unless the git tree is unchanged (store_tree_hash) or the author is in the sticky team.
 
 export const LGTM_LABEL = 'lgtm';
-// Its notices (the tree-hash notice, "LGTM label has been removed") are found again from GitHub's
-// comments when a workflow first meets a PR: core/bot-notices.ts.
-export { addedNotice, REMOVED_NOTICE, REMOVED_TAG, TREE_HASH_KEY, TREE_HASH_TAG } from '../core/bot-notices.js';
+// Its notices are Prow's (core/bot-notices.ts), found on GitHub as Prow finds them: the tree-hash
+// notices are read fresh (the botComments fact) whenever a decision rests on them (a push, a cancel
+// with store_tree_hash); the removal notices to prune on /lgtm are those the workflow found on
+// GitHub when it first read the PR, plus those it wrote since (keeping /lgtm at one GitHub call).
+export { addedNotice, REMOVED_NOTICE, REMOVED_TAG } from '../core/bot-notices.js';
 
 export interface LgtmConfig {
   reviewActsAsLgtm: boolean;
@@ -71,11 +73,15 @@ function removal(input: DecideInput<LgtmConfig>): Action[] {
   return out;
 }
 
+/** With store_tree_hash, the tree the bot's newest unedited "LGTM label has been added" notice names. */
+const recordedTree = ({ config, facts }: { config: LgtmConfig; facts?: DecideInput<LgtmConfig>['facts'] }) =>
+  config.storeTreeHash && facts?.botComments ? lastTreeHash(facts.botComments) : undefined;
+
 function onPush(input: DecideInput<LgtmConfig>): Action[] {
-  const { state, config, facts } = input;
+  const { state, facts } = input;
   if (!state.labels.includes(LGTM_LABEL) || sticky(input)) return [];
-  const stored = state.memory[TREE_HASH_KEY];
-  if (config.storeTreeHash && stored && facts.commitTrees?.[state.headSha] === stored) return [];
+  const stored = recordedTree(input);
+  if (stored && facts.commitTrees?.[state.headSha] === stored) return [];
   return [...removal(input), { type: 'comment', body: REMOVED_NOTICE, tag: REMOVED_TAG }];
 }
 
@@ -97,16 +103,16 @@ function onRequest(input: DecideInput<LgtmConfig>, r: Request): Action[] {
   const has = state.labels.includes(LGTM_LABEL);
   if (has && !r.want) {
     out.push(...removal(input));
+    // Prow's PruneComments: every one of the bot's comments holding the notice, edited or not.
     if (config.storeTreeHash) {
-      out.push(...(state.botComments[TREE_HASH_TAG] ?? []).map((id): Action => ({ type: 'deleteComment', commentId: id })));
-      if (state.memory[TREE_HASH_KEY] !== undefined) out.push({ type: 'remember', key: TREE_HASH_KEY, value: null });
+      out.push(...(facts.botComments ?? []).filter((c) => isAddedNotice(c.body)).map((c): Action => ({ type: 'deleteComment', commentId: c.id })));
     }
   } else if (!has && r.want) {
     out.push({ type: 'addLabels', labels: [LGTM_LABEL] });
     if (!sticky(input)) {
       if (config.storeTreeHash) {
         const tree = facts.commitTrees?.[state.headSha] ?? '';
-        out.push({ type: 'comment', body: addedNotice(tree), tag: TREE_HASH_TAG }, { type: 'remember', key: TREE_HASH_KEY, value: tree });
+        out.push({ type: 'comment', body: addedNotice(tree) });
       }
       out.push(...(state.botComments[REMOVED_TAG] ?? []).map((id): Action => ({ type: 'deleteComment', commentId: id })));
     }
@@ -142,8 +148,11 @@ export const lgtm: Plugin<LgtmConfig> = {
     const hasLabel = state.labels.includes(LGTM_LABEL);
     if (isPush(input)) {
       if (!hasLabel) return [];
-      const tree: FactRequest[] = config.storeTreeHash && state.memory[TREE_HASH_KEY] ? [{ kind: 'commitTree', sha: state.headSha }] : [];
-      return [...teamFact(input), ...tree];
+      // As Prow: the bot's comments, then (a later round) the new tree only if a notice names one.
+      const comments: FactRequest[] = config.storeTreeHash ? [{ kind: 'botComments' }] : [];
+      const known = input.facts;
+      const tree: FactRequest[] = known && recordedTree({ config, facts: known }) && !sticky({ ...input, facts: known }) ? [{ kind: 'commitTree', sha: state.headSha }] : [];
+      return [...teamFact(input), ...comments, ...tree];
     }
     const r = request(input);
     if (!r) return [];
@@ -152,6 +161,7 @@ export const lgtm: Plugin<LgtmConfig> = {
     const out: FactRequest[] = [];
     if (!isAuthor && !config.skipCollaborators) out.push({ kind: 'collaborator', login: r.who });
     if (!isAuthor && config.skipCollaborators) out.push({ kind: 'changedFiles' }, { kind: 'owners' });
+    if (!r.want && hasLabel && config.storeTreeHash) out.push({ kind: 'botComments' });
     if (r.want && !hasLabel) {
       out.push(...teamFact(input));
       if (config.storeTreeHash) out.push({ kind: 'commitTree', sha: state.headSha });
@@ -165,8 +175,15 @@ export const lgtm: Plugin<LgtmConfig> = {
   },
   // On a push Prow keeps the label only when it can show the tree is unchanged (or the author is
   // sticky); when those facts cannot be read it cannot show it, so the label goes.
+  // A cancel whose only missing fact is the bot's comments still removes the label, pruning
+  // nothing: Prow removes the label first and only logs a failed comment listing.
   failSafe(input) {
-    if (!isPush(input) || !input.state.labels.includes(LGTM_LABEL)) return [];
+    if (!isPush(input)) {
+      const r = request(input);
+      const onlyComments = input.failed.every((f) => f.startsWith('botComments'));
+      return r && !r.want && onlyComments ? onRequest({ ...input, facts: { ...input.facts, botComments: [] } }, r) : [];
+    }
+    if (!input.state.labels.includes(LGTM_LABEL)) return [];
     return [...removal(input), { type: 'comment', body: REMOVED_NOTICE, tag: REMOVED_TAG }];
   },
 };
