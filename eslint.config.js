@@ -95,6 +95,22 @@ export default tseslint.config(
     },
   },
   {
+    // The GitHub simulator is a development package (packages/github-sim, a devDependency): the
+    // production image has none of it, so what dist/ runs may load it only with import(), as the
+    // playground (src/dev/start.ts) and the CLI do, and go on without it.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing.ts', 'src/plugins/render.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ":matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration)[importKind!='type'][exportKind!='type'][source.value=/^@coxswain\\u002Fgithub-sim(\\u002F|$)/]",
+          message: 'The GitHub simulator is not in the production image: load it with import() where it is optional (src/dev/start.ts), or use it from tests.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/activities/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

@@ -33,3 +33,19 @@ test.each(cases)('%s', async (_name, file, source, refused) => {
   if (refused) expect(messages).toEqual([expect.stringMatching(refused)]);
   else expect(messages).toEqual([]);
 });
+
+// The GitHub simulator (a devDependency) is not in the production image: what dist/ runs may load
+// it only with import(), as the playground does; tests import it freely.
+const simCases: Array<[string, string, string, boolean]> = [
+  ['the worker importing the simulator', 'src/worker/example.ts', "import { y } from '@coxswain/github-sim/server.js';", true],
+  ['re-exporting the simulator', 'src/dev/example.ts', "export { y } from '@coxswain/github-sim/server.js';", true],
+  ['the playground loading it with import()', 'src/dev/example.ts', "const { y } = await import('@coxswain/github-sim/server.js');", false],
+  ['a type from the simulator', 'src/dev/example.ts', "import type { y } from '@coxswain/github-sim/server.js';", false],
+  ['a test importing the simulator', 'src/activities/example.test.ts', "import { y } from '@coxswain/github-sim/server.js';", false],
+];
+
+test.each(simCases)('%s', async (_name, file, source, refused) => {
+  const [result] = await eslint.lintText(`${source}\nexport const x = y;\n`, { filePath: file });
+  const messages = (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  expect(messages).toEqual(refused ? [expect.stringMatching(/The GitHub simulator is not in the production image/)] : []);
+});

@@ -13,7 +13,10 @@ registerCheckconfig(program);
 registerState(program);
 registerPlugins(program);
 // The simulator's commands, when it is installed (a development checkout; not the production image).
-const sim = await import('@coxswain/github-sim/cli-commands.js').catch(() => undefined);
+const sim = await import('@coxswain/github-sim/cli-commands.js').catch((err: { code?: string; message?: string }) => {
+  if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message?.includes('github-sim')) return undefined;
+  throw err;
+});
 if (sim) {
   sim.registerGithubSim(program);
   sim.registerSim(program);

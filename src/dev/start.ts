@@ -16,8 +16,6 @@ import { ensureNamespaceAndSearchAttributes, TemporalSetupError } from '../tempo
 import { clientConnectionOptions, connectOptions, dataConverter, TemporalConnectionError } from '../temporal/connect.js';
 import { codecServerFromSettings } from '../temporal/codec-server.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
-import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
-import { startGithubSim } from '@coxswain/github-sim/server.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
 import { activityDepsFromSettings } from '../worker/deps.js';
@@ -34,6 +32,13 @@ const fail = (msg: string): never => {
   process.stderr.write(`coxswain: ${msg}\n`);
   process.exit(1);
 };
+
+// Declared before the top-level code below runs (a class is not hoisted like a function).
+class PlaygroundUnavailable extends Error {
+  constructor() {
+    super('the GitHub simulator (@coxswain/github-sim) is not installed or not built, so there is no playground: set GITHUB_TOKEN (or a GitHub App) to use real GitHub, or run `npm ci` in a checkout of the repository');
+  }
+}
 
 loadDotEnv();
 let settings: Settings;
@@ -185,7 +190,7 @@ try {
   }
   say('press Ctrl-C to stop');
 } catch (err) {
-  const known = err instanceof PortInUseError || err instanceof TemporalSetupError || err instanceof TemporalConnectionError;
+  const known = err instanceof PortInUseError || err instanceof TemporalSetupError || err instanceof TemporalConnectionError || err instanceof PlaygroundUnavailable;
   process.stderr.write(`coxswain: ${known ? (err as Error).message : (err as Error).stack ?? String(err)}\n`);
   await shutdown(1);
 }
@@ -196,6 +201,13 @@ try {
  * to this process's hook.
  */
 async function startPlayground(settings: Settings, secret: string) {
+  // Loaded only here: the simulator is a development package (a devDependency), absent from the
+  // production image, where npm start's worker and webhook run without it.
+  const [{ demoSeed }, { startGithubSim }] = await Promise.all([import('@coxswain/github-sim/demo-seed.js'), import('@coxswain/github-sim/server.js')]).catch((err: unknown) => {
+    const e = err as { code?: string; message?: string };
+    if (e.code !== 'ERR_MODULE_NOT_FOUND' || !e.message?.includes('github-sim')) throw err;
+    throw new PlaygroundUnavailable();
+  });
   const stateFile = join(settings.COXSWAIN_DATA_DIR, 'github-sim-state.json');
   const seed = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : demoSeed;
   const sim = await startGithubSim({

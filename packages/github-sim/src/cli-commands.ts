@@ -5,7 +5,8 @@ import { renderIssue } from './render.js';
 import { startGithubSim, type RunningSim } from './server.js';
 
 // `coxswain github-sim` runs the GitHub simulator; `coxswain sim ...` plays the people in the
-// playground (comment, review, open a PR, push, label) through its scenario API.
+// playground (comment, review, open a PR, push, label) through its scenario API. The package's own
+// CLI (cli.ts) registers the same commands as `github-sim serve` and `github-sim comment ...`.
 
 export interface CliIo {
   out(text: string): void;
@@ -22,9 +23,10 @@ function port(value: string): number {
   return n;
 }
 
-export function registerGithubSim(program: Command, io: CliIo = defaultIo): void {
+/** Adds the command that runs the simulator, named `name` (`coxswain github-sim`, `github-sim serve`). */
+export function registerGithubSim(program: Command, io: CliIo = defaultIo, name = 'github-sim'): void {
   program
-    .command('github-sim')
+    .command(name)
     .description('run the stateful GitHub simulator: REST API, signed webhooks, scenario API under /_sim/ (packages/github-sim/README.md)')
     .option('--port <port>', 'port to listen on; 0 picks a free one (env GITHUB_SIM_PORT)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -63,18 +65,23 @@ function reportAction(io: CliIo, what: string, res: ActionResult): void {
   }
 }
 
-export function registerSim(program: Command, io: CliIo = defaultIo): void {
-  const sim = program
-    .command('sim')
-    .description('act as people on the GitHub simulator (at GITHUB_API_URL, default http://127.0.0.1:3000)')
-    .option('--url <url>', 'the simulator (default: GITHUB_API_URL or http://127.0.0.1:3000)');
+/**
+ * Adds the commands that act as people: under a `group` command (`coxswain sim comment ...`), or
+ * with `group` null on the program itself (`github-sim comment ...`).
+ */
+export function registerSim(program: Command, io: CliIo = defaultIo, group: string | null = 'sim'): void {
+  const sim = group
+    ? program.command(group).description('act as people on the GitHub simulator (at GITHUB_API_URL, default http://127.0.0.1:3000)')
+    : program;
+  sim.option('--url <url>', 'the simulator (default: GITHUB_API_URL or http://127.0.0.1:3000)');
+  const prefix = group ? `${program.name() || 'coxswain'} ${group}` : program.name() || 'github-sim';
   const client = (cmd: Command) => new SimClient((cmd.optsWithGlobals().url as string | undefined) ?? io.env.GITHUB_API_URL ?? 'http://127.0.0.1:3000');
   const run = (fn: (cmd: Command, ...args: string[]) => Promise<void>) =>
     async function (this: Command, ...args: unknown[]) {
       try {
         await fn(this, ...(args.slice(0, -2) as string[]));
       } catch (err) {
-        if (err instanceof SimClientError || err instanceof Error) this.error(`coxswain sim: ${err.message}`, { exitCode: 1 });
+        if (err instanceof SimClientError || err instanceof Error) this.error(`${prefix}: ${err.message}`, { exitCode: 1 });
         throw err;
       }
     };

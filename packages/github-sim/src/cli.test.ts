@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { testScenario } from '../test/scenario.js';
 import { registerGithubSim, registerSim, type CliIo } from './cli-commands.js';
+import { githubSimProgram } from './cli.js';
 import type { RunningSim } from './server.js';
 
 // `coxswain github-sim` and `coxswain sim ...` against a simulator started by the CLI itself.
@@ -92,5 +93,25 @@ describe('coxswain sim', () => {
     await expect(run(['sim', 'comment', 'alice', 'acme/widgets', 'hi'])).rejects.toThrow(/use owner\/repo#N/);
     await expect(run(['sim', 'comment', 'nobody', 'acme/widgets#1', 'hi'])).rejects.toThrow(/unknown user 'nobody'/);
     await expect(run(['sim', 'state'], { GITHUB_API_URL: 'http://127.0.0.1:1' })).rejects.toThrow(/cannot reach the GitHub simulator/);
+  });
+});
+
+describe('the package CLI: github-sim serve, github-sim comment ...', () => {
+  it('runs the simulator and acts as people with the same commands, without a group', async () => {
+    let own: RunningSim | undefined;
+    const io: CliIo = { out: (t) => out.push(t), env: {}, onStart: (s) => (own = s) };
+    const cli = (args: string[]) =>
+      githubSimProgram(io, new Command().exitOverride().configureOutput({ writeErr: (t) => out.push(t), writeOut: (t) => out.push(t) })).parseAsync(['node', 'github-sim', ...args]);
+    await cli(['serve', '--port', '0']);
+    try {
+      expect(out[0]).toBe(`GitHub simulator listening on ${own!.url}`);
+      out = [];
+      await cli(['comment', 'alice', 'demo/hello#1', '/lgtm', '--url', own!.url]);
+      expect(out[0]).toMatch(/^alice commented on demo\/hello#1 \(comment \d+\)$/);
+      await expect(cli(['--url', own!.url, 'comment', 'nobody', 'demo/hello#1', 'hi'])).rejects.toThrow(/^github-sim: unknown user 'nobody'/);
+      await expect(cli(['github-sim'])).rejects.toThrow(/unknown command 'github-sim'/);
+    } finally {
+      await own?.close();
+    }
   });
 });
