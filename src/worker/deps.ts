@@ -2,11 +2,28 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ActivityDeps } from '../activities/index.js';
 import { loadConfigOrThrow, type LoadedConfig } from '../config/load.js';
-import { githubFromSettings } from '../github/from-settings.js';
+import type { GithubAccess } from '../github/access.js';
+import { GithubClients } from '../github/clients.js';
+import { GithubMetrics } from '../github/metrics.js';
+import { ReadCache } from '../github/read-cache.js';
 import type { Settings } from '../settings.js';
 
-/** Everything the worker's activities need, built from the runtime settings. */
-/** The worker's dependencies; `preloaded`: the configuration the caller has already loaded (npm start). */
+/** GitHub clients, read cache and call metrics, from the runtime settings (token or GitHub App). */
+export function githubFromSettings(settings: Settings, log: Logger, registry: Registry): GithubAccess & { metrics: GithubMetrics } {
+  const metrics = new GithubMetrics(registry);
+  const clients = new GithubClients({
+    baseUrl: settings.GITHUB_API_URL,
+    auth: settings.GITHUB_APP_ID
+      ? { appId: settings.GITHUB_APP_ID, privateKey: settings.GITHUB_APP_PRIVATE_KEY }
+      : { token: settings.GITHUB_TOKEN },
+    log,
+    metrics,
+    writeIntervalMs: settings.GITHUB_WRITE_INTERVAL_MS,
+  });
+  return { clients, cache: new ReadCache({ ttlMs: settings.GITHUB_CACHE_TTL_MS }), metrics };
+}
+
+/** Everything the worker's activities need, built from the runtime settings; `preloaded`: the configuration the caller has already loaded (npm start). */
 export function activityDepsFromSettings(settings: Settings, log: Logger, registry: Registry, preloaded?: LoadedConfig): ActivityDeps & { loaded: LoadedConfig } {
   const loaded =
     preloaded ??
