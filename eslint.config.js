@@ -65,7 +65,7 @@ export default tseslint.config(
           patterns: [
             ...PURE,
             { regex: `^\\.\\./${EDGES}(/|$)`, message: PLUGIN_EDGE },
-            { regex: '^\\./(?!types\\.js$)', message: OTHER_PLUGIN },
+            { regex: '^(\\./|\\.\\./plugins/)(?!types\\.js$)', message: OTHER_PLUGIN },
           ],
         },
       ],
@@ -81,7 +81,7 @@ export default tseslint.config(
           patterns: [
             ...PURE,
             { regex: `^\\.\\./\\.\\./${EDGES}(/|$)`, message: PLUGIN_EDGE },
-            { regex: '^\\.\\./(?!types\\.js$|\\.\\./)', message: OTHER_PLUGIN },
+            { regex: '^(\\.\\./|\\.\\./\\.\\./plugins/)(?!types\\.js$|\\.\\./)', message: OTHER_PLUGIN },
           ],
         },
       ],
@@ -106,6 +106,11 @@ export default tseslint.config(
         {
           selector: ":matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration)[importKind!='type'][exportKind!='type'][source.value=/^@coxswain\\u002Fgithub-sim(\\u002F|$)/]",
           message: 'The GitHub simulator is not in the production image: load it with import() where it is optional (src/dev/start.ts), or use it from tests.',
+        },
+        {
+          // tsconfig.build.json leaves the test helpers out of dist/; an import from code that ships would pull them back in.
+          selector: ":matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration, ImportExpression)[source.value=/(^|\\u002F)(testing|render)\\.js$/]",
+          message: 'Test helpers (testing.ts, plugins/render.ts) are for tests only and are not in dist/.',
         },
       ],
     },
