@@ -14,9 +14,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY packages ./packages
 COPY src ./src
-# The simulator builds first (its types), Coxswain second; pruning then drops the simulator and
-# every other devDependency, so only dist/ and production modules reach the image.
-RUN npm run build && npm prune --omit=dev --ignore-scripts
+# The simulator builds first (its types), Coxswain second; pruning then drops every
+# devDependency, and --workspaces=false the simulator too (npm keeps a workspace's link even with
+# --omit=dev), so only dist/ and production modules reach the image.
+RUN npm run build && npm prune --omit=dev --ignore-scripts --workspaces=false
 
 FROM node:20-bookworm-slim
 WORKDIR /app
