@@ -213,7 +213,12 @@ export function normLogin(login: string): string {
   return login.replace(/^@/, '').toLowerCase();
 }
 
+/** Any GitHub App's account (`name[bot]`). */
+export function isAppAccount(login: string): boolean {
+  return login.toLowerCase().endsWith('[bot]');
+}
+
 /** The bot itself or any GitHub App (`name[bot]`): its comments and reviews are never votes. */
 export function isBotAccount(login: string, botLogin: string): boolean {
-  return normLogin(login) === normLogin(botLogin) || login.toLowerCase().endsWith('[bot]');
+  return normLogin(login) === normLogin(botLogin) || isAppAccount(login);
 }

@@ -2,6 +2,7 @@
 // reads (org membership, collaborator status) are asked for with trustNeeds() and gathered by the
 // workflow beforehand. Used by trigger and by every plugin that says "trusted users only".
 import type { FactRequest, Facts, PrView } from './model.js';
+import { isBotUser } from './bot-notices.js';
 import { normLogin } from './commands.js';
 
 export const OK_TO_TEST_LABEL = 'ok-to-test';
@@ -30,10 +31,6 @@ function isTrustedApp(login: string, cfg: TrustConfig): boolean {
   return (cfg?.trusted_apps ?? []).some((a) => a.toLowerCase() === app);
 }
 
-function isBot(login: string, botLogin: string | undefined): boolean {
-  return !!botLogin && normLogin(login) === normLogin(botLogin);
-}
-
 /** The second org to check, when it differs from the repository's org. */
 function secondOrg(org: string, cfg: TrustConfig): string | undefined {
   const t = cfg?.trusted_org;
@@ -46,7 +43,7 @@ function secondOrg(org: string, cfg: TrustConfig): string | undefined {
  * trusted app, whose answer does not depend on GitHub.
  */
 export function trustNeeds(login: string, org: string, cfg: TrustConfig, botLogin?: string): FactRequest[] {
-  if (!login || isBot(login, botLogin) || isTrustedApp(login, cfg)) return [];
+  if (!login || isBotUser(login, botLogin ?? '') || isTrustedApp(login, cfg)) return [];
   const out: FactRequest[] = [{ kind: 'orgMember', org, login }];
   if (!cfg?.only_org_members) out.push({ kind: 'collaborator', login });
   const second = secondOrg(org, cfg);
@@ -61,7 +58,7 @@ export function trustNeeds(login: string, org: string, cfg: TrustConfig, botLogi
  */
 export function trustedUser(login: string, where: { org: string; repo: string }, cfg: TrustConfig, facts: Pick<Facts, 'orgMembers' | 'collaborators'>, botLogin?: string): Trust {
   const { org } = where;
-  if (isBot(login, botLogin)) return { trusted: true, reason: 'the bot itself' };
+  if (isBotUser(login, botLogin ?? '')) return { trusted: true, reason: 'the bot itself' };
   if (login && facts.orgMembers[orgMemberKey(org, login)]) return { trusted: true, reason: `member of ${org}` };
   if (login && !cfg?.only_org_members && facts.collaborators[normLogin(login)]) return { trusted: true, reason: 'repository collaborator' };
   if (isTrustedApp(login, cfg)) return { trusted: true, reason: 'trusted app' };

@@ -1,6 +1,6 @@
 import { sectionFor } from '../config/plugins.js';
 import type { TriggerConfig } from '../config/plugins.schema.js';
-import { normLogin } from '../core/commands.js';
+import { isAppAccount, normLogin } from '../core/commands.js';
 import { triggerFor } from '../config/plugins.js';
 import { trustedUser, trustNeeds } from '../core/trust.js';
 import type { Plugin } from './types.js';
@@ -60,8 +60,6 @@ export function renderWelcome(template: string, data: TemplateData): string | nu
   return out + rest;
 }
 
-const isBotUser = (login: string) => /\[bot\]$/i.test(login);
-
 export const welcome: Plugin<WelcomeCfg> = {
   name: 'welcome',
   help: {
@@ -78,12 +76,12 @@ export const welcome: Plugin<WelcomeCfg> = {
     };
   },
   needs({ event, state, config, botLogin }) {
-    if (event.kind !== 'pull_request' || event.action !== 'opened' || isBotUser(event.author)) return [];
+    if (event.kind !== 'pull_request' || event.action !== 'opened' || isAppAccount(event.author)) return [];
     if (config.alwaysPost) return [];
     return [...trustNeeds(event.author, state.owner, config.trigger, botLogin), { kind: 'authorPrCount', login: event.author }];
   },
   decide({ event, state, config, facts, botLogin }) {
-    if (event.kind !== 'pull_request' || event.action !== 'opened' || isBotUser(event.author)) return [];
+    if (event.kind !== 'pull_request' || event.action !== 'opened' || isAppAccount(event.author)) return [];
     const author = event.author;
     if (!config.alwaysPost) {
       if (trustedUser(author, { org: state.owner, repo: state.repo }, config.trigger, facts, botLogin).trusted) return [];
