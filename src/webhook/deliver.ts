@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { GithubEvent } from '../core/event.js';
 import { githubEventSignal, type EntityWorkflowInput, type RepoWorkflowInput } from '../workflows/messages.js';
+import { HEAD_SHA, REPO } from '../workflows/search-attributes.js';
 import type { Target } from './to-signal.js';
 
 /**
@@ -31,7 +32,7 @@ export async function signalTargets(client: Client, taskQueue: string, targets: 
  * current: a commit status names a SHA, not a PR.
  */
 export async function prsWithHead(client: Client, owner: string, repo: string, sha: string): Promise<Target[]> {
-  const query = `WorkflowType = 'prWorkflow' AND ExecutionStatus = 'Running' AND CoxswainRepo = '${escape(`${owner}/${repo}`)}' AND CoxswainHeadSha = '${escape(sha)}'`;
+  const query = `WorkflowType = 'prWorkflow' AND ExecutionStatus = 'Running' AND ${REPO.name} = '${escape(`${owner}/${repo}`)}' AND ${HEAD_SHA.name} = '${escape(sha)}'`;
   const targets: Target[] = [];
   for await (const wf of client.workflow.list({ query })) {
     const m = /^pr\/[^/]+\/[^/]+\/(\d+)$/.exec(wf.workflowId);
