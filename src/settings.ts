@@ -78,6 +78,16 @@ const schema = z.object({
   COXSWAIN_CLOSED_QUIET_MS: z.coerce.number({ error: 'COXSWAIN_CLOSED_QUIET_MS must be a number of milliseconds' }).int().min(1000).default(7 * 24 * 3600 * 1000),
   /** Footer of the bot's replies; Prow's text when unset. */
   COXSWAIN_REPLY_FOOTER: z.string().optional(),
+  /**
+   * Runs `kubernetes` jobs as processes on the worker's machine (the local executor) instead of
+   * pods: the playground's default. It runs pull requests' code with the worker's rights.
+   */
+  COXSWAIN_LOCAL_JOBS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'COXSWAIN_LOCAL_JOBS must be true or false' }).optional(),
+  ),
+  /** Where the local executor clones `{org}/{repo}.git` from (default GitHub's web host). */
+  COXSWAIN_GIT_URL: z.string().optional(),
   /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */
   COXSWAIN_CAT_API_URL: z.url({ error: 'COXSWAIN_CAT_API_URL must be a URL' }).default(DEFAULT_CAT_API_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

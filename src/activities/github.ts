@@ -247,6 +247,22 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
         .slice(-MAX_BOT_COMMENTS)
         .map((c) => ({ id: c.id, body: (c.body ?? '').slice(0, MAX_BOT_COMMENT_BODY), edited: c.updated_at !== c.created_at }));
     },
+    /**
+     * The latest status per context on a commit, read now (Prow's GetCombinedStatus, for
+     * /retest): never cached, a decision rests on it. Newest first from GitHub; at most 1,000 read.
+     */
+    async headContexts(r: Repo, sha: string): Promise<Record<string, string>> {
+      const out: Record<string, string> = {};
+      let pages = 0;
+      const list = await call(`read statuses of ${sha.slice(0, 7)} in ${r.owner}/${r.repo}`, r, (o) =>
+        o.paginate(o.rest.repos.listCommitStatusesForRef, { owner: r.owner, repo: r.repo, ref: sha, per_page: 100 }, (res, done) => {
+          if (++pages >= 10) done();
+          return res.data;
+        }),
+      );
+      for (const st of list) if (!(st.context in out)) out[st.context] = st.state;
+      return out;
+    },
     async repoLabels(r: Repo): Promise<string[]> {
       return cache.get(key(r, 'labels'), () =>
         call(`list labels of ${r.owner}/${r.repo}`, r, async (o) =>

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { createCherryPickActivities } from './cherry-pick.js';
 import { createCatImageFetcher, createDogImageFetcher, DEFAULT_CAT_API_URL, DEFAULT_DOG_API_URL } from './image-services.js';
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
+import { createJobActivities, type JobActivityDeps } from './jobs.js';
 import { createFactActivities } from './plugin-facts.js';
 import { createPluginSetupActivities } from './plugin-setup.js';
 import { createPlanActivities } from './plan-event.js';
@@ -26,6 +27,8 @@ export interface ActivityDeps {
   pluginModules?: string[];
   /** How long one plugin call may run before the sandbox stops it (default 1 s). */
   pluginCallBudgetMs?: number;
+  /** Job executors by agent, and where local runs work (none: every job run is an error saying so). */
+  jobs?: Omit<JobActivityDeps, 'config'>;
 }
 
 
@@ -57,6 +60,7 @@ export function createActivities(deps: ActivityDeps) {
     ...facts,
     ...setup,
     ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox }),
+    ...createJobActivities({ executors: {}, ...deps.jobs, config: deps.config }),
   };
 }
 

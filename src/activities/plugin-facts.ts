@@ -99,6 +99,9 @@ export function createFactActivities({ github, catImage, dogImage }: FactDeps) {
           case 'botComments':
             facts.botComments = await github.botComments(pr);
             break;
+          case 'headContexts':
+            facts.headContexts = await github.headContexts(r, ctx.headSha);
+            break;
           case 'commits':
             facts.commits = await github.commits(pr);
             break;

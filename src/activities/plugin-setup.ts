@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load.js';
-import { shouldRunOnBranch } from '../config/brancher.js';
+import { shouldRunOnBranch } from '../core/brancher.js';
 import { enabledPlugins } from '../config/plugins.js';
 import { queriesFor, type MergeRequirements } from '../core/why.js';
 import { GITHUB_WEB, PROW_FOOTER } from '../core/respond.js';
@@ -51,7 +51,7 @@ export function createPluginSetupActivities(deps: PluginSetupDeps) {
       };
       for (const name of names) {
         const plugin = deps.plugin ? await deps.plugin(name) : pluginByName(name);
-        if (plugin) setup.plugins.push({ name, config: plugin.config(plugins, owner, repo) });
+        if (plugin) setup.plugins.push({ name, config: plugin.config(plugins, owner, repo, config) });
         else setup.unsupported.push(name);
       }
       return setup;

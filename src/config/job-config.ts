@@ -1,7 +1,7 @@
 // Prow's job config: jobs from config.yaml and from every file under --job-config-path, merged,
 // defaulted (context, trigger, rerun_command, agent, cluster, namespace, presets) and validated,
 // with every problem pointing at the job's own file and line.
-import { branchesIntersect } from './brancher.js';
+import { branchesIntersect } from '../core/brancher.js';
 import { findJobFiles } from './job-files.js';
 import { checkPeriodic, checkPostsubmit, checkPresubmit } from './job-checks.js';
 import type { JobContext } from './job-checks.js';

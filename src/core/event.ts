@@ -8,7 +8,8 @@ export type GithubEvent =
   | IssueEvent
   | ReviewEvent
   | StatusEvent
-  | PushEvent;
+  | PushEvent
+  | JobEvent;
 
 interface EventBase {
   /** X-GitHub-Delivery: redeliveries carry the same ID and are ignored by the workflow. */
@@ -52,6 +53,8 @@ export interface PullRequestEvent extends EventBase {
   body: string;
   /** The label a labeled/unlabeled event is about. */
   label?: string;
+  /** An `edited` event that changed the PR's base branch or SHA (trigger runs the jobs again). */
+  baseChanged?: boolean;
 }
 
 export interface IssueEvent extends EventBase {
@@ -92,4 +95,18 @@ export interface PushEvent extends EventBase {
   before: string;
   after: string;
   deleted: boolean;
+  /** Files the pushed commits added, modified or removed (postsubmits' run_if_changed); bounded. */
+  changedFiles?: string[];
+}
+
+/** A job run of this PR changed state (sent by the job workflow, not by GitHub). */
+export interface JobEvent extends EventBase {
+  kind: 'job';
+  action: 'triggered' | 'pending' | 'success' | 'failure' | 'aborted' | 'error';
+  job: string;
+  buildId: string;
+  workflowId: string;
+  sha: string;
+  description: string;
+  url?: string;
 }

@@ -54,6 +54,11 @@ export interface JobRun {
   spec?: unknown;
   /** `pipeline_run_spec` or `tekton_pipeline_run_spec.v1` / `.v1beta1`: tekton-pipeline agent. */
   pipelineRunSpec?: unknown;
+  /**
+   * Which Tekton API `pipelineRunSpec` is written for: `v1beta1` for `pipeline_run_spec` and
+   * `tekton_pipeline_run_spec.v1beta1` (the default, as in Prow), `v1` for `tekton_pipeline_run_spec.v1`.
+   */
+  pipelineRunVersion?: 'v1' | 'v1beta1';
   /** Where the run's log goes (local: a file path; others: kept from the API). */
   logPath?: string;
 }
@@ -82,4 +87,20 @@ export interface Executor {
   log(run: JobRun): Promise<string>;
   /** Delete what a finished run left behind (Prow's sinker); keeps the log readable elsewhere first. */
   cleanup(run: JobRun): Promise<void>;
+}
+
+/** What starts one job run (the job workflow's input). */
+export interface JobRequest {
+  type: JobType;
+  job: string;
+  /** The repository whose job config holds the job (presubmits, postsubmits). */
+  owner?: string;
+  repo?: string;
+  refs?: Refs;
+  /** Given by whoever starts the run (the PR or repo workflow); a Schedule's runs make their own. */
+  buildId?: string;
+  /** The PR workflow to tell of each state change (presubmits). */
+  parent?: string;
+  /** Started by /retest or /retest-required (Prow's prow.k8s.io/retest label). */
+  retest?: boolean;
 }

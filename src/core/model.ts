@@ -107,6 +107,8 @@ export interface Facts {
   commitTrees?: Record<string, string>;
   /** The bot's own comments on this issue or PR as GitHub has them now, oldest first (lgtm's notices). */
   botComments?: BotComment[];
+  /** Context → state of the latest status on the PR's head, as GitHub has it now (trigger's /retest). */
+  headContexts?: Record<string, string>;
   /** `${ref}:${path}` → file content, or null if absent. */
   files: Record<string, string | null>;
   /** Image URL for /meow, or an error text when the image service failed. */
@@ -142,6 +144,8 @@ export type FactRequest =
    * workflow that has ended). Bounded: the newest MAX_BOT_COMMENTS, bodies cut at MAX_BOT_COMMENT_BODY.
    */
   | { kind: 'botComments' }
+  /** The latest status per context on the head SHA, read now (Prow's GetCombinedStatus). */
+  | { kind: 'headContexts' }
   | { kind: 'file'; path: string; ref: string }
   | { kind: 'catImage'; category: string; movie: boolean }
   | { kind: 'dogImage' }
@@ -183,6 +187,13 @@ export type Action =
    * Cherry-pick this merged PR onto targetBranch in a new PR (cherrypicker); the outcome answers
    * replyTo (none: a label asked) with the plugin's text for it from `replies`.
    */
+  /**
+   * Run these presubmits on the PR's head (trigger). The workflow starts one job workflow per job,
+   * at most one at a time per job and head SHA, and supersedes a run on an older head.
+   */
+  | { type: 'runJobs'; jobs: string[]; retest?: boolean }
+  /** Abort the PR's presubmits that have not finished (a push, a close, a conversion to draft). */
+  | { type: 'abortJobs'; description: string }
   | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo; replies?: CherryPickReplies };
 
 /**

@@ -1,5 +1,6 @@
 import type { PrView, Vote } from './model.js';
 import type { GithubEvent } from './event.js';
+import type { JobState } from './job.js';
 import { genericComment } from './commands.js';
 import type { MergeRequirements } from './why.js';
 
@@ -35,6 +36,18 @@ export interface EntityState extends PrView {
    * must not undo a later change. Bounded.
    */
   ownLabelWrites?: string[];
+  /** The latest run of each presubmit on this PR (trigger's runs). Bounded by the repo's presubmits. */
+  jobs?: Record<string, JobRunRef>;
+}
+
+/** What the PR workflow knows of one job run it started. */
+export interface JobRunRef {
+  workflowId: string;
+  buildId: string;
+  sha: string;
+  state: JobState;
+  description: string;
+  url?: string;
 }
 
 export const MAX_REMEMBERED_DELIVERIES = 500;
@@ -169,6 +182,12 @@ export function applyEvent(prev: EntityState, event: GithubEvent, opts: ApplyOpt
         s.votes = appendVotes(s.votes, [{ login: event.actor, at: event.at ?? '', source: 'review', text: event.reviewState, url }]);
       }
       break;
+    case 'job': {
+      // Only the run the workflow knows as the job's latest: a late word from a superseded run is old news.
+      const known = s.jobs?.[event.job];
+      if (known && known.buildId === event.buildId) s.jobs = { ...s.jobs, [event.job]: { ...known, state: event.action, description: event.description.slice(0, 140), ...(event.url ? { url: event.url } : {}) } };
+      break;
+    }
     case 'comment':
     case 'push':
       break;

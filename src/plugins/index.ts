@@ -28,6 +28,7 @@ import { stage } from './stage.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
 import { verifyOwners } from './verify-owners.js';
+import { trigger } from './trigger.js';
 import { welcome } from './welcome.js';
 import { wip } from './wip.js';
 
@@ -38,7 +39,7 @@ export type AnyPlugin = Plugin<any>;
 export const PLUGINS: readonly AnyPlugin[] = [
   approve, assign, blockade, blunderbuss, branchcleaner, cat, cherrypick, dco, dog, heart, help, hold,
   invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, ownersLabel, releaseNote,
-  requireMatchingLabel, retitle, shrug, size, stage, verifyOwners, welcome, wip,
+  requireMatchingLabel, retitle, shrug, size, stage, trigger, verifyOwners, welcome, wip,
 ];
 
 /** Prow runs these as external plugins; Coxswain runs them itself when they are listed there. */

@@ -38,6 +38,10 @@ export function renderAction(a: Action): string {
       return `status ${a.context}=${a.state} "${a.description}"`;
     case 'deleteBranch':
       return `delete branch ${a.ref}`;
+    case 'runJobs':
+      return `run ${a.jobs.join(' ')}${a.retest ? ' (retest)' : ''}`;
+    case 'abortJobs':
+      return `abort jobs "${a.description}"`;
     case 'review':
       return [`review: ${a.body}`, ...a.comments.map((c) => `review comment ${c.path}:${c.position}: ${c.body}`)].join('\n');
     case 'remember':

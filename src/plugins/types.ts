@@ -3,6 +3,7 @@
 // activities, calls `decide()`, and carries out the returned actions through activities.
 import type { GithubEvent } from '../core/event.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
+import type { ProwConfig } from '../config/load.js';
 import type { Action, FactRequest, Facts, PrView } from '../core/model.js';
 
 /** Help shown by /help pages and the command-help page. Examples are also test inputs. */
@@ -32,7 +33,7 @@ export interface Plugin<C = unknown> {
   name: string;
   help: PluginHelp;
   /** This plugin's settings for org/repo, from the loaded plugins.yaml (defaults applied). */
-  config(plugins: PluginsConfig, org: string, repo: string): C;
+  config(plugins: PluginsConfig, org: string, repo: string, prow?: ProwConfig): C;
   /**
    * Facts decide() needs for this event; return [] for events the plugin ignores. `facts`, when
    * given, holds what earlier rounds gathered: a fact that depends on another (size's

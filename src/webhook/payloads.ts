@@ -24,6 +24,8 @@ export const pullRequestPayload = z.object({
   sender: user,
   repository,
   label: label.optional(),
+  /** On `edited`: what changed; `base` when the PR was moved to another branch. */
+  changes: z.object({ base: z.unknown().optional() }).passthrough().optional(),
   pull_request: issueLike.extend({
     draft: z.boolean().optional(),
     merged: z.boolean().nullable().optional(),

@@ -64,6 +64,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           assignees: (pr.assignees ?? []).map((a) => a.login),
           body: pr.body ?? '',
           ...(p.label ? { label: p.label.name } : {}),
+          ...(p.changes?.base ? { baseChanged: true } : {}),
         });
       });
     case 'issues':

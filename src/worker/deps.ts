@@ -7,6 +7,8 @@ import { GithubClients } from '../github/clients.js';
 import { GithubMetrics } from '../github/metrics.js';
 import { ReadCache } from '../github/read-cache.js';
 import type { Settings } from '../settings.js';
+import { resolve } from 'node:path';
+import { createLocalExecutor } from '../activities/executors/local.js';
 
 /** GitHub clients, read cache and call metrics, from the runtime settings (token or GitHub App). */
 export function githubFromSettings(settings: Settings, log: Logger, registry: Registry): GithubAccess & { metrics: GithubMetrics } {
@@ -39,5 +41,15 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
+    jobs: jobExecutorsFromSettings(settings),
   };
+}
+
+/** Job executors for this worker: local processes when COXSWAIN_LOCAL_JOBS is on. */
+export function jobExecutorsFromSettings(settings: Settings): NonNullable<ActivityDeps['jobs']> {
+  const workDir = resolve(settings.COXSWAIN_DATA_DIR, 'jobs');
+  const on = ['true', '1', 'yes', 'on'].includes(settings.COXSWAIN_LOCAL_JOBS ?? '');
+  if (!on) return { executors: {}, workDir };
+  const local = createLocalExecutor({ workDir, ...(settings.COXSWAIN_GIT_URL ? { gitBaseUrl: settings.COXSWAIN_GIT_URL } : {}) });
+  return { executors: { local }, kubernetesAgent: 'local', workDir };
 }

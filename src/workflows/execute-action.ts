@@ -20,6 +20,13 @@ export interface ExecutorDeps {
   /** Temporal's patched(): the workflow's, or a fixed answer in tests. */
   patched(id: string): boolean;
   log: { info(msg: string, attrs?: Record<string, unknown>): void; warn(msg: string, attrs?: Record<string, unknown>): void };
+  /** Starts and aborts the PR's job workflows (workflows/pr-jobs.ts); absent where jobs do not run. */
+  jobs?: JobControl;
+}
+
+export interface JobControl {
+  run(state: EntityState, jobs: string[], retest: boolean): Promise<EntityState>;
+  abort(state: EntityState, description: string): Promise<EntityState>;
 }
 
 const MAX_BOT_COMMENTS_PER_TAG = 20;
@@ -140,6 +147,10 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
         await gh.createComment(ref, body);
         return state;
       }
+      case 'runJobs':
+        return deps.jobs ? await deps.jobs.run(state, a.jobs, a.retest ?? false) : state;
+      case 'abortJobs':
+        return deps.jobs ? await deps.jobs.abort(state, a.description) : state;
       case 'remember': {
         const memory = { ...state.memory };
         if (a.value === null) delete memory[a.key];

@@ -1,3 +1,4 @@
 // Everything the worker bundles as workflow code.
 export { prWorkflow, issueWorkflow } from './pr.js';
 export { repoWorkflow } from './repo.js';
+export { jobWorkflow } from './job.js';

@@ -4,6 +4,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { RepoState } from '../core/repo-state.js';
+import type { JobRequest, JobState } from '../core/job.js';
 
 /** One normalised GitHub delivery for this PR or issue. */
 export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
@@ -53,4 +54,21 @@ export interface RepoWorkflowInput {
   state?: RepoState;
   pending?: GithubEvent[];
   maxHistoryEvents?: number;
+}
+
+/** One job run (`job/{owner}/{repo}/{job}/{buildId}`; periodics: `periodic/{job}` plus Temporal's suffix). */
+export type JobWorkflowInput = JobRequest;
+
+/** Stop a run. `report: false`: a newer run superseded it, and GitHub hears only of the newer one (as in Prow). */
+export const abortJobSignal = defineSignal<[{ description: string; report: boolean }]>('abortJob');
+
+/** Where the run stands now. */
+export const jobStatusQuery = defineQuery<{ state: JobState; description: string; runName?: string }>('jobStatus');
+
+export function jobWorkflowId(owner: string, repo: string, job: string, buildId: string): string {
+  return `job/${owner}/${repo}/${job}/${buildId}`;
+}
+
+export function periodicScheduleId(job: string): string {
+  return `periodic/${job}`;
 }

@@ -5,6 +5,7 @@ import { alreadyHandled, applyEvent, compactVotes, initialState, recordFailures,
 import { runEventLoop } from './event-loop.js';
 import { local, planner, refusal, remote } from './activities.js';
 import { executeAction } from './execute-action.js';
+import { prJobs } from './pr-jobs.js';
 import { runPluginsInWorkflow } from './legacy-plugins.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
 import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
@@ -120,7 +121,7 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
     s = recordFailures(s, event.deliveryId, plan.failures);
   }
   if (plan.actions.length === 0) return s;
-  const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log };
+  const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log, jobs: prJobs };
   for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
   return s;
 }

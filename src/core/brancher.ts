@@ -1,6 +1,6 @@
 // Which branches a job runs against (Prow's Brancher): `branches` and `skip_branches` are Go
 // regexps joined with "|" and matched unanchored, skip wins. Pure.
-import { compileGoRegexp, type GoRegexp } from '../core/go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 
 export interface BranchFilter {
   branches?: string[];

@@ -1,0 +1,188 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import type { LoadedConfig } from '../config/load.js';
+import { parseGoDuration } from '../config/go-duration.js';
+import { jobEnv, runNameFor } from '../core/job-env.js';
+import { TERMINAL_STATES, type Executor, type JobRequest as JobWorkflowInput, type JobRun, type JobType, type Refs, type RunStatus } from '../core/job.js';
+
+// The job workflow's activities: find the job in the configuration as it is now and make one run
+// of it (Prow's job variables, labels, a Kubernetes-safe name), then run it with the executor its
+// agent names, heartbeating while it watches, so a worker that dies mid-run hands the watch to
+// another worker, which finds the same run (executors' start is idempotent) instead of a second.
+
+export interface PreparedRun {
+  run: JobRun;
+  /** Where the run reports: the commit status context on `sha` (none for skip_report and periodics). */
+  report?: { owner: string; repo: string; sha: string; baseSha: string; context: string };
+  timeouts: RunTimeouts;
+}
+
+export interface RunTimeouts {
+  /** Prow's pod_pending_timeout: a run that has not started by then is an error. */
+  pendingMs: number;
+  /** Prow's pod_running_timeout: a run still going after this is aborted with an error. */
+  runningMs: number;
+  /** How often the executor is asked for the run's status. */
+  pollMs: number;
+}
+
+export interface JobActivityDeps {
+  config(): LoadedConfig;
+  /** Executors by agent. A missing one makes the run an error that says what to configure. */
+  executors: Partial<Record<JobRun['agent'], Executor>>;
+  /** The agent that runs `kubernetes` jobs when no cluster is configured (the playground: local). */
+  kubernetesAgent?: JobRun['agent'];
+  /** Where local runs keep their logs and checkouts. */
+  workDir?: string;
+  pollMs?: number;
+}
+
+const HOUR = 3600_000;
+const DEFAULTS = { pendingMs: 10 * 60_000, runningMs: 48 * HOUR, pollMs: 2000 };
+
+interface FoundJob {
+  agent: string;
+  namespace: string;
+  spec?: unknown;
+  pipeline_run_spec?: unknown;
+  tekton_pipeline_run_spec?: unknown;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  context?: string;
+  skip_report?: boolean;
+  extra_refs?: unknown[];
+  clone_uri?: string;
+}
+
+function findJob(config: LoadedConfig['config'], input: JobWorkflowInput): FoundJob | undefined {
+  const key = `${input.owner ?? ''}/${input.repo ?? ''}`;
+  switch (input.type) {
+    case 'presubmit':
+    case 'batch':
+      return config.presubmits?.[key]?.find((j) => j.name === input.job);
+    case 'postsubmit':
+      return config.postsubmits?.[key]?.find((j) => j.name === input.job);
+    case 'periodic':
+      return config.periodics?.find((j) => j.name === input.job);
+  }
+}
+
+/** A periodic's first extra_ref, as Prow's periodic refs (`refs: {}` without one). */
+function periodicRefs(job: FoundJob): Refs | undefined {
+  const first = job.extra_refs?.[0] as { org?: string; repo?: string; base_ref?: string } | undefined;
+  return first?.org && first.repo ? { org: first.org, repo: first.repo, base_ref: first.base_ref ?? 'main', base_sha: '' } : undefined;
+}
+
+export function createJobActivities(deps: JobActivityDeps) {
+  return {
+    async prepareJobRun(input: JobWorkflowInput & { buildId: string }): Promise<PreparedRun> {
+      const { config } = deps.config();
+      const job = findJob(config, input);
+      if (!job) {
+        throw ApplicationFailure.nonRetryable(`${input.type} job "${input.job}"${input.owner ? ` of ${input.owner}/${input.repo}` : ''} is not in the configuration any more`, 'JobNotFound');
+      }
+      const type: JobType = input.type;
+      const refs = input.refs ?? (type === 'periodic' ? periodicRefs(job) : undefined);
+      const prowJobId = randomUUID();
+      const agent = job.agent === 'kubernetes' ? (deps.kubernetesAgent ?? 'kubernetes') : job.agent;
+      const runName = runNameFor(input.job, input.buildId);
+      const pull = refs?.pulls?.[0];
+      const labels: Record<string, string> = {
+        ...(job.labels ?? {}),
+        'created-by-prow': 'true',
+        'prow.k8s.io/job': input.job.slice(0, 63),
+        'prow.k8s.io/type': type,
+        'prow.k8s.io/build-id': input.buildId,
+        'prow.k8s.io/id': prowJobId,
+        ...(refs ? { 'prow.k8s.io/refs.org': refs.org, 'prow.k8s.io/refs.repo': refs.repo, 'prow.k8s.io/refs.base_ref': refs.base_ref } : {}),
+        ...(pull ? { 'prow.k8s.io/refs.pull': String(pull.number) } : {}),
+        ...(input.retest ? { 'prow.k8s.io/retest': 'true' } : {}),
+      };
+      const plank = config.plank ?? {};
+      const pending = plank.pod_pending_timeout ? parseGoDuration(String(plank.pod_pending_timeout)) : undefined;
+      const running = plank.pod_running_timeout ? parseGoDuration(String(plank.pod_running_timeout)) : undefined;
+      const run: JobRun = {
+        runName,
+        buildId: input.buildId,
+        prowJobId,
+        job: input.job,
+        type,
+        agent: agent as JobRun['agent'],
+        namespace: config.pod_namespace || job.namespace || 'default',
+        ...(refs ? { refs: job.clone_uri ? { ...refs, clone_uri: job.clone_uri } : refs } : {}),
+        env: jobEnv({ type, job: input.job, buildId: input.buildId, prowJobId, ...(refs ? { refs } : {}) }),
+        labels,
+        annotations: { ...(job.annotations ?? {}), 'prow.k8s.io/job': input.job },
+        ...(job.spec ? { spec: job.spec } : {}),
+        ...(job.pipeline_run_spec || job.tekton_pipeline_run_spec ? { pipelineRunSpec: job.tekton_pipeline_run_spec ?? job.pipeline_run_spec } : {}),
+        ...(deps.workDir ? { logPath: `${deps.workDir}/${runName}/build-log.txt` } : {}),
+      };
+      const sha = pull?.sha ?? refs?.base_sha ?? '';
+      const report =
+        type !== 'periodic' && type !== 'batch' && !job.skip_report && input.owner && input.repo && sha
+          ? { owner: input.owner, repo: input.repo, sha, baseSha: refs?.base_sha ?? '', context: job.context ?? input.job }
+          : undefined;
+      return {
+        run,
+        ...(report ? { report } : {}),
+        timeouts: { pendingMs: pending ?? DEFAULTS.pendingMs, runningMs: running ?? DEFAULTS.runningMs, pollMs: deps.pollMs ?? DEFAULTS.pollMs },
+      };
+    },
+
+    /**
+     * Runs `run` to the end and returns its final status. Cancelling the activity (the job
+     * workflow was asked to abort) stops the run and deletes what it made.
+     */
+    async runJob(run: JobRun, timeouts: RunTimeouts): Promise<RunStatus> {
+      const executor = deps.executors[run.agent];
+      if (!executor) {
+        const hint = run.agent === 'kubernetes' ? ': give the worker a cluster (KUBECONFIG) or, on a machine where running PR code is acceptable, COXSWAIN_LOCAL_JOBS=true' : '';
+        return { state: 'error', description: `No executor for agent "${run.agent}" on this worker${hint}.` };
+      }
+      const ctx = Context.current();
+      // Heartbeat details say how far the watch got, so a retried attempt keeps the same clock.
+      const prior = ctx.info.heartbeatDetails as { startedAt?: number; runningSince?: number } | undefined;
+      const startedAt = prior?.startedAt ?? Date.now();
+      let runningSince = prior?.runningSince;
+      try {
+        await executor.start(run);
+        for (;;) {
+          ctx.heartbeat({ startedAt, runningSince });
+          const st = await executor.status(run);
+          if (TERMINAL_STATES.includes(st.state)) {
+            await executor.cleanup(run).catch(() => undefined);
+            return st;
+          }
+          const now = Date.now();
+          if (st.started) runningSince ??= now;
+          if (!runningSince && now - startedAt > timeouts.pendingMs) {
+            await executor.abort(run).catch(() => undefined);
+            return { state: 'error', description: 'Pod pending timeout.' };
+          }
+          if (runningSince && now - runningSince > timeouts.runningMs) {
+            await executor.abort(run).catch(() => undefined);
+            return { state: 'error', description: 'Pod running timeout.' };
+          }
+          await ctx.sleep(timeouts.pollMs);
+        }
+      } catch (err) {
+        if (err instanceof CancelledFailure || ctx.cancellationSignal.aborted) {
+          await executor.abort(run).catch(() => undefined);
+          throw err instanceof CancelledFailure ? err : new CancelledFailure('aborted');
+        }
+        // The cluster refused or could not be reached: the job is an error with the reason, as in Prow.
+        const message = err instanceof Error ? err.message : String(err);
+        return { state: 'error', description: `Pod can not be created: ${message}`.slice(0, 500) };
+      }
+    },
+
+    /** The run's log so far (the executor keeps it bounded). */
+    async jobLog(run: JobRun): Promise<string> {
+      const executor = deps.executors[run.agent];
+      return executor ? executor.log(run) : '';
+    },
+  };
+}
+
+export type JobActivities = ReturnType<typeof createJobActivities>;
