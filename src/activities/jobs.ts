@@ -177,6 +177,11 @@ export function createJobActivities(deps: JobActivityDeps) {
       }
     },
 
+    /** Stops a run now and deletes what it made (an abort need not wait for the watcher's next heartbeat). */
+    async abortJobRun(run: JobRun): Promise<void> {
+      await deps.executors[run.agent]?.abort(run);
+    },
+
     /** The run's log so far (the executor keeps it bounded). */
     async jobLog(run: JobRun): Promise<string> {
       const executor = deps.executors[run.agent];

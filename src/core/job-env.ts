@@ -59,24 +59,35 @@ export function jobEnv(spec: { type: JobType; job: string; buildId: string; prow
   return env;
 }
 
-/** Prow's crier description: the text, then ` BaseSHA:<sha>` kept at a stable place, 140 bytes at most. */
+/**
+ * Prow's ContextDescriptionWithBaseSha, byte for byte: ` BaseSHA:<sha>` left-padded with U+2001
+ * (Prow's loop, which re-measures as it pads, so about a quarter of the free bytes), the text cut
+ * in the middle with " ... " when it does not fit in 140 bytes. Tide reads the base SHA back.
+ */
 export function descriptionWithBaseSha(text: string, baseSha: string): string {
   const MAX = 140;
-  const bytes = (s: string) => new TextEncoder().encode(s).length;
-  if (!baseSha) return truncateBytes(text, MAX);
-  let suffix = ` BaseSHA:${baseSha}`;
-  while (bytes(text + suffix) < MAX) suffix = `\u2001${suffix}`;
-  return truncateBytes(text, MAX - bytes(suffix)) + suffix;
+  let suffix = '';
+  if (baseSha) {
+    suffix = ` BaseSHA:${baseSha}`;
+    if (byteLength(text + suffix) < MAX) {
+      for (let i = 0; i < MAX - byteLength(text + suffix); i++) suffix = `\u2001${suffix}`;
+    }
+  }
+  return truncate(text, MAX - byteLength(suffix)) + suffix;
 }
 
-function truncateBytes(s: string, max: number): string {
-  if (new TextEncoder().encode(s).length <= max) return s;
-  let out = '';
-  for (const ch of s) {
-    if (new TextEncoder().encode(`${out}${ch}...`).length > max) break;
-    out += ch;
-  }
-  return `${out}...`;
+const encoder = new TextEncoder();
+function byteLength(s: string): number {
+  return encoder.encode(s).length;
+}
+
+/** Prow's truncate: keeps both ends and puts " ... " in the middle (cut on bytes, as Go does). */
+function truncate(s: string, max: number): string {
+  const bytes = encoder.encode(s);
+  if (bytes.length <= max) return s;
+  const half = Math.floor((max - 5) / 2);
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return `${decode(bytes.slice(0, half))} ... ${decode(bytes.slice(bytes.length - half))}`;
 }
 
 /** A name Kubernetes accepts for the run's objects (DNS-1123 label): lower-case, '-', ≤ 63. */

@@ -1,6 +1,7 @@
 import {
   ActivityCancellationType,
   CancellationScope,
+  condition,
   getExternalWorkflowHandle,
   isCancellation,
   log,
@@ -75,12 +76,28 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
 
   if (!abort) await setStatus({ state: 'pending', description: 'Job triggered.' });
   let result: RunStatus;
-  try {
-    if (abort) throw new Error('aborted before it started');
-    result = await scope.run(() => executor(timeouts).runJob(run, timeouts));
-  } catch (err) {
-    if (abort && (isCancellation(err) || err instanceof Error)) result = { state: 'aborted', description: abort.description };
-    else result = { state: 'error', description: refusal(err) };
+  if (abort) {
+    result = { state: 'aborted', description: abort.description };
+  } else {
+    const running = scope.run(() => executor(timeouts).runJob(run, timeouts));
+    // An abort stops the run at once through its own activity; cancelling the watcher alone would
+    // wait for its next heartbeat to learn of it.
+    const aborted = condition(() => abort !== undefined).then(async () => {
+      await prepare.abortJobRun(run).catch((err: unknown) => log.warn('could not abort the run', { error: String(err) }));
+    });
+    // Read through a function: the signal handler sets it while this waits.
+    const asked = (): { description: string; report: boolean } | undefined => abort;
+    try {
+      result = await running;
+    } catch (err) {
+      if (asked() || isCancellation(err)) result = { state: 'aborted', description: asked()?.description ?? 'Job aborted.' };
+      else result = { state: 'error', description: refusal(err) };
+    }
+    const stop = asked();
+    if (stop) {
+      await aborted;
+      result = { state: 'aborted', description: stop.description };
+    }
   }
   const final = { state: result.state, description: result.description };
   // A superseded run is not reported: GitHub hears only of the newer one (Prow's TerminateOlderJobs).

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
@@ -25,6 +28,8 @@ export interface E2EOptions {
   pluginsPath?: string;
   /** Prow config.yaml for the worker (default: config/config.yaml). */
   configPath?: string;
+  /** config.yaml's text for this test's repository (`demo/<unique>`); written to a temporary file. */
+  config?: (repo: string) => string;
   /** Adjusts this test's copy of the demo seed (its repository is already renamed). */
   seed?: (s: typeof demoSeed) => void;
   /** Image services for /meow and /woof (default: a closed port, so they fail). */
@@ -89,6 +94,12 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
   const seed = structuredClone(demoSeed);
   seed.repos![0]!.name = repo;
   opts.seed?.(seed);
+  let configPath = opts.configPath;
+  if (opts.config) {
+    const dir = mkdtempSync(join(tmpdir(), 'coxswain-e2e-'));
+    configPath = join(dir, 'config.yaml');
+    writeFileSync(configPath, opts.config(repo));
+  }
 
   const hook = buildApp({ client: t.client, taskQueue: t.taskQueue, webhookSecret: SECRET, logger: pino({ level: 'silent' }), registry: new Registry() });
   await hook.listen({ port: 0, host: '127.0.0.1' });
@@ -195,7 +206,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
         token: 'playground-token',
         catApiUrl: opts.catApiUrl ?? `${CLOSED_PORT}/cats`,
         ...(opts.pluginsPath ? { pluginsPath: opts.pluginsPath } : {}),
-        ...(opts.configPath ? { configPath: opts.configPath } : {}),
+        ...(configPath ? { configPath } : {}),
       });
       const all: ActivityDeps = { ...deps, dogApiUrl: opts.dogApiUrl ?? `${CLOSED_PORT}/dogs` };
       worker = await t.newWorker(opts.deps ? opts.deps(all, repo) : all);
