@@ -18,6 +18,7 @@ import { codecServerFromSettings } from '../temporal/codec-server.js';
 import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
+import { reconcilePeriodicSchedules } from '../temporal/periodic-schedules.js';
 import { activityDepsFromSettings } from '../worker/deps.js';
 
 // `npm start`: everything on one machine. Checks config and ports first (so nothing starts
@@ -93,6 +94,9 @@ try {
     s.GITHUB_API_URL = sim.url;
     s.GITHUB_TOKEN = PLAYGROUND_TOKEN;
     s.GITHUB_WRITE_INTERVAL_MS = 0;
+    // Jobs run for real in the playground: as processes here, in a checkout served by the simulator.
+    s.COXSWAIN_LOCAL_JOBS ??= 'true';
+    s.COXSWAIN_GIT_URL ??= sim.url;
   }
 
   let address = s.TEMPORAL_ADDRESS;
@@ -125,6 +129,10 @@ try {
   stops.push(() => connection.close());
   await ensureNamespaceAndSearchAttributes(connection, s.TEMPORAL_NAMESPACE);
   const client = new Client({ connection, namespace: s.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
+
+  // Periodics as Temporal Schedules (the Web UI's Schedules page), made to match config.yaml.
+  const periodics = await reconcilePeriodicSchedules(client, loaded.config, s.TEMPORAL_TASK_QUEUE);
+  log.info({ created: periodics.created, updated: periodics.updated, deleted: periodics.deleted, skipped: periodics.skipped }, 'periodic schedules');
 
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry, loaded);

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { reconcilePeriodicSchedules } from '../temporal/periodic-schedules.js';
 import { NativeConnection } from '@temporalio/worker';
 import { installRuntime } from '../temporal/runtime.js';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
@@ -37,14 +38,18 @@ if (codecServer) log.info({ url: codecServer.url }, 'codec server for the Web UI
 // A Temporal that Coxswain did not start may lack the namespace or search attributes.
 const admin = await Connection.connect(clientConnectionOptions(conn));
 await ensureNamespaceAndSearchAttributes(admin, settings.TEMPORAL_NAMESPACE);
+const registry = createRegistry();
+const deps = activityDepsFromSettings(settings, log, registry);
+// Periodics as Temporal Schedules, made to match config.yaml at every start.
+const periodics = await reconcilePeriodicSchedules(new Client({ connection: admin, namespace: settings.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) }), deps.loaded.config, settings.TEMPORAL_TASK_QUEUE);
+log.info({ created: periodics.created, updated: periodics.updated, deleted: periodics.deleted, skipped: periodics.skipped }, 'periodic schedules');
 await admin.close();
 const connection = await NativeConnection.connect(conn);
-const registry = createRegistry();
 const worker = await createWorker({
   connection,
   namespace: settings.TEMPORAL_NAMESPACE,
   taskQueue: settings.TEMPORAL_TASK_QUEUE,
-  deps: activityDepsFromSettings(settings, log, registry),
+  deps,
   ...(converter ? { dataConverter: converter } : {}),
 });
 
