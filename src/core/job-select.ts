@@ -76,12 +76,16 @@ export function changesDecide(p: { run_if_changed?: string; skip_if_only_changed
   return { determined: false, run: false };
 }
 
-/** Prow's Presubmit.ShouldRun: branches first, then always_run, forced, the changes, the default. */
+/**
+ * Prow's Presubmit.ShouldRun: branches first, then always_run, forced, then `(determined && run) ||
+ * defaults` (since Prow's d5c1e88 "/retest should force failed jobs to rerun": a failed
+ * run_if_changed job is rerun even when the changes no longer match).
+ */
 export function presubmitShouldRun(p: PresubmitTrigger, branch: string, changes: Changes, forced: boolean, defaults: boolean): boolean {
   if (!shouldRunOnBranch(p, branch)) return false;
-  if (p.always_run || forced) return true;
+  if (p.always_run || forced || defaults) return true;
   const d = changesDecide(p, changes);
-  return d.determined ? d.run : defaults;
+  return d.determined && d.run;
 }
 
 /** A filter says whether a presubmit matched, whether it is forced to run, and the default. */
@@ -220,21 +224,28 @@ export function helpMessage(org: string, repo: string, branch: string, note: str
 }
 
 /**
- * The comment's text without fenced code blocks (Prow's markdown.DropCodeBlock): a `/test` shown
- * inside ``` is an example, not a command. One pass over the lines.
+ * The comment's text without fenced code blocks, as Prow's markdown.DropCodeBlock removes them
+ * (`(?msU)^```.*(\n```\n|\n```$)` and the same for ~~~): a block opens on a line starting with
+ * the fence at column 0 and closes at the next line that is exactly the fence; an unclosed block
+ * is left as it is. A `/test` shown inside one is an example, not a command. Linear: the next
+ * closing line of each kind is found once, from the end.
  */
 export function dropCodeBlocks(body: string): string {
+  const lines = body.split('\n');
+  const FENCES = ['```', '~~~'] as const;
+  const nextClose = new Map<string, Int32Array>();
+  for (const f of FENCES) {
+    const next = new Int32Array(lines.length + 1).fill(-1);
+    for (let i = lines.length - 1; i >= 0; i--) next[i] = lines[i] === f ? i : next[i + 1]!;
+    nextClose.set(f, next);
+  }
   const out: string[] = [];
-  let fence: string | undefined;
-  for (const line of body.split('\n')) {
-    const t = line.trimStart();
-    const opener = t.startsWith('```') ? '```' : t.startsWith('~~~') ? '~~~' : undefined;
-    if (fence) {
-      if (opener === fence) fence = undefined;
-      continue;
-    }
-    if (opener) {
-      fence = opener;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fence = FENCES.find((f) => line.startsWith(f));
+    const close = fence ? nextClose.get(fence)![i + 1]! : -1;
+    if (close >= 0) {
+      i = close;
       continue;
     }
     out.push(line);
