@@ -5,9 +5,9 @@ import type { JobType, Refs } from './job.js';
 
 export const ARTIFACTS_DIR = '/logs/artifacts';
 
-/** Prow's PULL_REFS: `base_ref:base_sha,number:sha,...`. */
+/** Prow's PULL_REFS (Refs.String): `base_ref:base_sha,number:sha,...`; the base ref alone without a base SHA. */
 export function pullRefs(refs: Refs): string {
-  return [`${refs.base_ref}:${refs.base_sha}`, ...(refs.pulls ?? []).map((p) => `${p.number}:${p.sha}`)].join(',');
+  return [refs.base_sha ? `${refs.base_ref}:${refs.base_sha}` : refs.base_ref, ...(refs.pulls ?? []).map((p) => `${p.number}:${p.sha}`)].join(',');
 }
 
 /** Prow's JobSpec as JSON, fields in Go's order. Periodics carry `"refs":{}` when they have none. */
@@ -16,10 +16,19 @@ export function jobSpecJson(spec: { type: JobType; job: string; buildId: string;
     ? {
         org: spec.refs.org,
         repo: spec.refs.repo,
-        base_ref: spec.refs.base_ref,
-        base_sha: spec.refs.base_sha,
+        // Go's omitempty: empty strings are left out.
+        ...(spec.refs.base_ref ? { base_ref: spec.refs.base_ref } : {}),
+        ...(spec.refs.base_sha ? { base_sha: spec.refs.base_sha } : {}),
         ...(spec.refs.pulls?.length
-          ? { pulls: spec.refs.pulls.map((p) => ({ number: p.number, author: p.author, sha: p.sha, title: p.title, head_ref: p.head_ref })) }
+          ? {
+              pulls: spec.refs.pulls.map((p) => ({
+                number: p.number,
+                author: p.author,
+                sha: p.sha,
+                ...(p.title ? { title: p.title } : {}),
+                ...(p.head_ref ? { head_ref: p.head_ref } : {}),
+              })),
+            }
           : {}),
       }
     : {};
