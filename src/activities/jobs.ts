@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { LoadedConfig } from '../config/load.js';
 import { parseGoDuration } from '../config/go-duration.js';
 import { jobEnv, runNameFor } from '../core/job-env.js';
+import { postsubmitShouldRun } from '../core/job-select.js';
+import { RUNNABLE_AGENTS } from '../config/job-checks.js';
 import { TERMINAL_STATES, type Executor, type JobRequest as JobWorkflowInput, type JobRun, type JobType, type Refs, type RunStatus } from '../core/job.js';
 
 // The job workflow's activities: find the job in the configuration as it is now and make one run
@@ -175,6 +177,15 @@ export function createJobActivities(deps: JobActivityDeps) {
         const message = err instanceof Error ? err.message : String(err);
         return { state: 'error', description: `Pod can not be created: ${message}`.slice(0, 500) };
       }
+    },
+
+    /** The postsubmits a push to `branch` runs (Prow's Postsubmit.ShouldRun), read from the config as it is now. */
+    async selectPostsubmits(input: { owner: string; repo: string; branch: string; changes: string[] }): Promise<string[]> {
+      const { config } = deps.config();
+      return (config.postsubmits?.[`${input.owner}/${input.repo}`] ?? [])
+        .filter((j) => RUNNABLE_AGENTS.includes(j.agent))
+        .filter((j) => postsubmitShouldRun(j, input.branch, input.changes))
+        .map((j) => j.name);
     },
 
     /** Stops a run now and deletes what it made (an abort need not wait for the watcher's next heartbeat). */

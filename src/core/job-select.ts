@@ -252,3 +252,21 @@ export function dropCodeBlocks(body: string): string {
   }
   return out.join('\n');
 }
+
+/** What deciding a postsubmit needs of it. */
+export interface PostsubmitTrigger {
+  name: string;
+  always_run?: boolean;
+  run_if_changed?: string;
+  skip_if_only_changed?: string;
+  branches?: string[];
+  skip_branches?: string[];
+}
+
+/** Prow's Postsubmit.ShouldRun: branches, then the changes if a matcher is set, then always_run (default true). */
+export function postsubmitShouldRun(p: PostsubmitTrigger, branch: string, changes: string[]): boolean {
+  if (!shouldRunOnBranch(p, branch)) return false;
+  const d = changesDecide(p, changes);
+  if (d.determined) return d.run;
+  return p.always_run ?? true;
+}

@@ -82,6 +82,10 @@ export const pushPayload = z.object({
   deleted: z.boolean().optional(),
   sender: user,
   repository: z.object({ name: z.string(), owner: z.object({ login: z.string().optional(), name: z.string().optional() }) }),
+  /** GitHub lists at most 20 commits, each with the paths it added, modified and removed. */
+  commits: z
+    .array(z.object({ added: z.array(z.string()).optional(), modified: z.array(z.string()).optional(), removed: z.array(z.string()).optional() }).passthrough())
+    .optional(),
 });
 
 export const statusPayload = z.object({

@@ -132,7 +132,7 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
         const owner = p.repository.owner.login ?? p.repository.owner.name ?? '';
         return route(
           { workflowType: 'repoWorkflow', workflowId: repoWorkflowId(owner, p.repository.name), owner, repo: p.repository.name },
-          { kind: 'push', deliveryId, actor: p.sender.login, action: 'push', ref: p.ref, before: p.before, after: p.after, deleted: p.deleted ?? false },
+          { kind: 'push', deliveryId, actor: p.sender.login, action: 'push', ref: p.ref, before: p.before, after: p.after, deleted: p.deleted ?? false, changedFiles: pushedFiles(p.commits) },
         );
       });
     case 'status':
@@ -264,4 +264,11 @@ function reviewState(state: string, action: string): 'approved' | 'changes_reque
     default:
       return 'commented';
   }
+}
+
+/** The paths a push touched (Prow's postsubmit change list), bounded: a push event names at most 20 commits. */
+function pushedFiles(commits: Array<{ added?: string[]; modified?: string[]; removed?: string[] }> | undefined): string[] {
+  const out = new Set<string>();
+  for (const c of commits ?? []) for (const f of [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]) if (out.size < 3000) out.add(f.slice(0, 1024));
+  return [...out];
 }
