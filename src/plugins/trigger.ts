@@ -1,7 +1,7 @@
 import { triggerFor } from '../config/plugins.js';
 import type { ProwConfig } from '../config/load.js';
 import type { TriggerConfig } from '../config/plugins.schema.js';
-import { genericComment, isBotAccount } from '../core/commands.js';
+import { genericComment, normLogin } from '../core/commands.js';
 import {
   availablePresubmits,
   commentMatchesTrigger,
@@ -88,7 +88,7 @@ function intentOf({ event, state, config, botLogin }: Input): Intent {
   if (!state.isPR || config.presubmits.length === 0) return { kind: 'none' };
   if (event.kind === 'comment') {
     const c = genericComment(event, state);
-    if (!c || c.action !== 'created' || state.state !== 'open' || isBotAccount(c.author, botLogin)) return { kind: 'none' };
+    if (!c || c.action !== 'created' || state.state !== 'open' || isSelf(c.author, botLogin)) return { kind: 'none' };
     const text = dropCodeBlocks(c.body);
     if (!commentMatchesTrigger(text, config.presubmits)) return { kind: 'none' };
     return { kind: 'comment', text, body: c.body, url: c.url, author: c.author };
@@ -109,11 +109,21 @@ function intentOf({ event, state, config, botLogin }: Input): Intent {
       return { kind: 'abort', thenBuild: false };
     case 'labeled':
       if (event.label === LGTM_LABEL) return { kind: 'lgtm' };
-      if (event.label === OK_TO_TEST_LABEL && !isBotAccount(event.actor, botLogin)) return { kind: 'okToTestLabel' };
+      if (event.label === OK_TO_TEST_LABEL && !isSelf(event.actor, botLogin)) return { kind: 'okToTestLabel' };
       return { kind: 'none' };
     default:
       return { kind: 'none' };
   }
+}
+
+/**
+ * Prow's BotUserChecker: the bot itself (as a GitHub App, its login with or without `[bot]`).
+ * Other Apps are users like any other: their `/retest` on a trusted PR counts, and their
+ * `ok-to-test` label runs the jobs.
+ */
+function isSelf(login: string, botLogin: string): boolean {
+  const bare = (l: string) => normLogin(l).replace(/\[bot\]$/, '');
+  return botLogin !== '' && bare(login) === bare(botLogin);
 }
 
 /** Changed files, when a job that may run depends on them. */
@@ -180,9 +190,13 @@ export const trigger: Plugin<TriggerCfg> = {
         const contexts = needsHeadContexts(intent.text);
         if (contexts) out.push({ kind: 'headContexts' });
         // Changed files for the jobs the comment may run, and for the help reply's list.
+        // Without contexts the jobs a comment runs are known before the files when no matched job
+        // depends on them; the files are then read only if the reply is the help list.
         const filter = presubmitFilter(honorOkToTest(config), intent.text, undefined);
-        if (contexts || shouldRespondWithHelp(intent.text, 0).help) out.push(...changesNeeds(() => [true, false, false], input));
-        else out.push(...changesNeeds(filter, input));
+        const anyJob: Filter = () => [true, false, false];
+        if (contexts) out.push(...changesNeeds(anyJob, input));
+        else if (mayNeedChanges(filter, state.baseRef, config.presubmits)) out.push({ kind: 'changedFiles' });
+        else if (shouldRespondWithHelp(intent.text, filterPresubmits(filter, undefined, state.baseRef, config.presubmits).length).help) out.push(...changesNeeds(anyJob, input));
         if (shouldPruneHelp(intent.text)) out.push({ kind: 'botComments' });
         return out;
       }
@@ -300,5 +314,5 @@ export function welcomeMessage(org: string, repo: string, author: string, cfg: T
   const trustedOrg = cfg.trust?.trusted_org;
   const more = trustedOrg && trustedOrg !== org ? `or [${trustedOrg}](https://${host}/orgs/${trustedOrg}/people) ` : '';
   const joinOrgUrl = cfg.joinOrgUrl || `https://${host}/orgs/${org}/people`;
-  return `Hi @${author}. Thanks for your PR.\n\nI'm waiting for a [${org}](https://${host}/orgs/${org}/people) ${more}member to verify that this patch is reasonable to test. If it is, they should reply with \`/ok-to-test\` on its own line. Until that is done, I will not automatically test new commits in this PR, but the usual testing commands by org members will still work. Regular contributors should [join the org](${joinOrgUrl}) to skip this step.\n\nOnce the patch is verified, the new status will be reflected by the \`${OK_TO_TEST_LABEL}\` label.\n\nI understand the commands that are listed [here](https://go.k8s.io/bot-commands?repo=${encoded}).\n\n<details>\n\n${footer}\n</details>\n`;
+  return `Hi @${author}. Thanks for your PR.\n\nI'm waiting for a [${org}](https://${host}/orgs/${org}/people) ${more}member to verify that this patch is reasonable to test. If it is, they should reply with \`/ok-to-test\` on its own line. Until that is done, I will not automatically test new commits in this PR, but the usual testing commands by org members will still work.\n\nRegular contributors should [join the org](${joinOrgUrl}) to skip this step.\n\nOnce the patch is verified, the new status will be reflected by the \`${OK_TO_TEST_LABEL}\` label.\n\nI understand the commands that are listed [here](https://go.k8s.io/bot-commands?repo=${encoded}).\n\n<details>\n\n${footer}\n</details>\n`;
 }
