@@ -1,10 +1,9 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ApiextensionsV1Api, CoreV1Api, KubeConfig, loadYaml, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { freePort } from '../../src/temporal/ports.js';
 
@@ -12,7 +11,6 @@ import { freePort } from '../../src/temporal/ports.js';
 // etcd-server), both on free ports with throwaway directories. No kubelet, scheduler or
 // controller-manager runs: tests play those parts by writing objects' status themselves.
 
-const run = promisify(execFile);
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface RunningKube {
@@ -27,9 +25,14 @@ export interface RunningKube {
 }
 
 async function ensure(script: string): Promise<string> {
-  // The build can take minutes on a cold cache; its progress goes to stderr.
-  const { stdout } = await run('bash', [join(ROOT, 'k8s', script)], { maxBuffer: 1 << 20, timeout: 30 * 60_000 });
-  return stdout.trim();
+  // The build can take 15 minutes on a cold cache: its progress (stderr) is shown as it goes.
+  const child = spawn('bash', [join(ROOT, 'k8s', script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  // 'close', not 'exit': stdout may still hold the path when the process exits.
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`k8s/${script} failed (exit ${code}): see its messages above`);
+  return out.trim();
 }
 
 function tail(file: string, n = 30): string {
