@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { parseGoDuration } from '../config/go-duration.js';
 import { jobEnv, runNameFor } from '../core/job-env.js';
 import { postsubmitShouldRun } from '../core/job-select.js';
+import { selectPipelineRunSpec } from './executors/tekton.js';
 import { RUNNABLE_AGENTS } from '../config/job-checks.js';
 import { TERMINAL_STATES, type Executor, type JobRequest as JobWorkflowInput, type JobRun, type JobType, type Refs, type RunStatus } from '../core/job.js';
 
@@ -117,7 +118,7 @@ export function createJobActivities(deps: JobActivityDeps) {
         labels,
         annotations: { ...(job.annotations ?? {}), 'prow.k8s.io/job': input.job },
         ...(job.spec ? { spec: job.spec } : {}),
-        ...(job.pipeline_run_spec || job.tekton_pipeline_run_spec ? { pipelineRunSpec: job.tekton_pipeline_run_spec ?? job.pipeline_run_spec } : {}),
+        ...pipelineOf(job),
         ...(deps.workDir ? { logPath: `${deps.workDir}/${runName}/build-log.txt` } : {}),
       };
       const sha = pull?.sha ?? refs?.base_sha ?? '';
@@ -202,3 +203,9 @@ export function createJobActivities(deps: JobActivityDeps) {
 }
 
 export type JobActivities = ReturnType<typeof createJobActivities>;
+
+/** The PipelineRun spec and its API version a job's config gives (Prow: tekton_pipeline_run_spec.v1, .v1beta1, else pipeline_run_spec). */
+function pipelineOf(job: FoundJob): Pick<JobRun, 'pipelineRunSpec' | 'pipelineRunVersion'> {
+  const picked = selectPipelineRunSpec(job as Parameters<typeof selectPipelineRunSpec>[0]);
+  return picked ? { pipelineRunSpec: picked.spec, pipelineRunVersion: picked.version } : {};
+}

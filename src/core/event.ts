@@ -109,4 +109,6 @@ export interface JobEvent extends EventBase {
   sha: string;
   description: string;
   url?: string;
+  /** A run superseded by a newer one: GitHub hears nothing of it (Prow's TerminateOlderJobs). */
+  unreported?: boolean;
 }

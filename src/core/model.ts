@@ -33,6 +33,8 @@ export interface PrView {
   memory: Record<string, string>;
   /** Logins that have commented on this PR/issue (GitHub lets them be assigned). */
   commenters: string[];
+  /** The latest run of each presubmit the PR's workflow started (trigger reports only on the latest). */
+  jobs?: Record<string, { buildId: string; sha: string; state: string }>;
 }
 
 /** One approval-relevant act, from a comment line or a review, in time order. */

@@ -24,6 +24,8 @@ import {
 } from '../core/job-select.js';
 import type { Action, FactRequest, Facts } from '../core/model.js';
 import { formatResponseRaw, GITHUB_WEB } from '../core/respond.js';
+import { TERMINAL_STATES } from '../core/job.js';
+import { reportActions, type FinishedJob } from '../core/test-report.js';
 import { OK_TO_TEST_LABEL, prTrusted, prTrustNeeds, trustedUser, trustNeeds, type TrustConfig } from '../core/trust.js';
 import type { DecideInput, Plugin } from './types.js';
 
@@ -82,10 +84,21 @@ type Intent =
   | { kind: 'buildIfTrusted' }
   | { kind: 'abort'; thenBuild: boolean }
   | { kind: 'lgtm' }
-  | { kind: 'okToTestLabel' };
+  | { kind: 'okToTestLabel' }
+  | { kind: 'jobFinished'; job: FinishedJob };
 
 function intentOf({ event, state, config, botLogin }: Input): Intent {
   if (!state.isPR || config.presubmits.length === 0) return { kind: 'none' };
+  if (event.kind === 'job') {
+    // Crier's report on the PR: the latest run of a presubmit, once finished, unless superseded.
+    const p = config.presubmits.find((j) => j.name === event.job);
+    const latest = state.jobs?.[event.job]?.buildId === event.buildId;
+    if (!p || p.skip_report || event.unreported || !latest || !TERMINAL_STATES.includes(event.action)) return { kind: 'none' };
+    return {
+      kind: 'jobFinished',
+      job: { context: p.context, state: event.action, sha: event.sha, ...(event.url ? { url: event.url } : {}), required: String(!p.optional), rerunCommand: p.rerun_command },
+    };
+  }
   if (event.kind === 'comment') {
     const c = genericComment(event, state);
     if (!c || c.action !== 'created' || state.state !== 'open' || isSelf(c.author, botLogin)) return { kind: 'none' };
@@ -209,6 +222,8 @@ export const trigger: Plugin<TriggerCfg> = {
         return intent.thenBuild ? [...prTrust(), ...changesNeeds(testAllFilter, input)] : [];
       case 'okToTestLabel':
         return changesNeeds(testAllFilter, input);
+      case 'jobFinished':
+        return [{ kind: 'botComments' }];
     }
   },
 
@@ -250,6 +265,8 @@ export const trigger: Plugin<TriggerCfg> = {
         return prIsTrusted() ? [] : buildAll();
       case 'okToTestLabel':
         return buildAll();
+      case 'jobFinished':
+        return reportActions(state.author, intent.job, facts.botComments ?? [], footer);
       case 'comment':
         return decideComment(input, intent);
     }

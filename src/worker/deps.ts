@@ -8,7 +8,10 @@ import { GithubMetrics } from '../github/metrics.js';
 import { ReadCache } from '../github/read-cache.js';
 import type { Settings } from '../settings.js';
 import { resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
 import { createLocalExecutor } from '../activities/executors/local.js';
+import { createKubernetesExecutor } from '../activities/executors/kubernetes.js';
+import { createTektonExecutor } from '../activities/executors/tekton.js';
 
 /** GitHub clients, read cache and call metrics, from the runtime settings (token or GitHub App). */
 export function githubFromSettings(settings: Settings, log: Logger, registry: Registry): GithubAccess & { metrics: GithubMetrics } {
@@ -45,11 +48,22 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
   };
 }
 
-/** Job executors for this worker: local processes when COXSWAIN_LOCAL_JOBS is on. */
-export function jobExecutorsFromSettings(settings: Settings): NonNullable<ActivityDeps['jobs']> {
+/**
+ * Job executors for this worker: pods and PipelineRuns in the cluster KUBECONFIG (or the pod's own
+ * service account) names; local processes instead of pods when COXSWAIN_LOCAL_JOBS is on.
+ */
+export function jobExecutorsFromSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): NonNullable<ActivityDeps['jobs']> {
   const workDir = resolve(settings.COXSWAIN_DATA_DIR, 'jobs');
-  const on = ['true', '1', 'yes', 'on'].includes(settings.COXSWAIN_LOCAL_JOBS ?? '');
-  if (!on) return { executors: {}, workDir };
-  const local = createLocalExecutor({ workDir, ...(settings.COXSWAIN_GIT_URL ? { gitBaseUrl: settings.COXSWAIN_GIT_URL } : {}) });
-  return { executors: { local }, kubernetesAgent: 'local', workDir };
+  const executors: NonNullable<ActivityDeps['jobs']>['executors'] = {};
+  if (env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromDefault();
+    executors.kubernetes = createKubernetesExecutor({ kubeConfig });
+    executors['tekton-pipeline'] = createTektonExecutor({ kubeConfig });
+  }
+  if (['true', '1', 'yes', 'on'].includes(settings.COXSWAIN_LOCAL_JOBS ?? '')) {
+    executors.local = createLocalExecutor({ workDir, ...(settings.COXSWAIN_GIT_URL ? { gitBaseUrl: settings.COXSWAIN_GIT_URL } : {}) });
+    return { executors, kubernetesAgent: 'local', workDir };
+  }
+  return { executors, workDir };
 }

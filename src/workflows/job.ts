@@ -103,7 +103,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
   // A superseded run is not reported: GitHub hears only of the newer one (Prow's TerminateOlderJobs).
   if (result.state === 'aborted' && abort && !abort.report) {
     status = { ...final, runName: run.runName };
-    await tell(input, buildId, sha, status);
+    await tell(input, buildId, sha, status, true);
   } else {
     await setStatus(final);
   }
@@ -111,7 +111,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
 }
 
 /** Tells the PR workflow (presubmits) how the run stands; a PR workflow that has ended is not woken. */
-async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { state: JobState; description: string }): Promise<void> {
+async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { state: JobState; description: string }, unreported = false): Promise<void> {
   if (!input.parent) return;
   const event: JobEvent = {
     kind: 'job',
@@ -123,6 +123,7 @@ async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { 
     workflowId: workflowInfo().workflowId,
     sha,
     description: s.description,
+    ...(unreported ? { unreported } : {}),
   };
   try {
     await getExternalWorkflowHandle(input.parent).signal(githubEventSignal, event);

@@ -126,6 +126,12 @@ test('a failing optional job reports failure; the untrusted author cannot trigge
   await e.act('comment', { number: 1, user: 'bob', body: '/test pull-lint' });
   const list = await untilStatus(sha, 'pull-lint', 'failure');
   expect(list.at(-1)!.description).toMatch(/^Job failed\./);
+  // Crier's failed-tests comment, addressed to the PR's author, with the job's row.
+  await untilJob(1, 'pull-lint', (r) => r.state === 'failure');
+  await e.settled(1);
+  const report = e.commentsBy(await e.issue(1)).find((c) => c.body.includes('<!-- test report -->'));
+  expect(report?.body).toContain('@frank: The following test **failed**, say `/retest` to rerun all failed tests');
+  expect(report?.body).toContain(`pull-lint | ${sha} | [link]() | false | \`/test pull-lint\``);
 
   // frank wrote PR #1 and is not a member: Prow's reply, and no run.
   await e.act('comment', { number: 1, user: 'frank', body: '/test pull-unit' });
