@@ -6,7 +6,9 @@
 // running workflows already have (made by older code), so keep them; the replay test proves new
 // code still replays them (otherwise guard the change with `patched()`). Add a scenario with a new
 // name when a change should be covered; delete a file only on purpose, to re-record it.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createLocalExecutor } from '../src/activities/executors/local.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowIdConflictPolicy } from '@temporalio/client';
@@ -70,6 +72,7 @@ await worker.runUntil(async () => {
   if (want('pr-plugins')) await recordPlugins();
   if (want('pr-planned')) await recordPlanned();
 });
+if (want('pr-jobs') || want('job-presubmit')) await recordJobs();
 
 // A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
 async function recordBasic() {
@@ -123,6 +126,54 @@ async function recordPlanned() {
   await waitHandled(id, bodies.length);
   const run = (await client.workflow.getHandle(id).describe()).runId;
   await save('pr-planned', id, run);
+}
+
+// Presubmits: /test by a member starts a job workflow (a child of the PR's), which runs the job
+// with the local executor in a checkout of a real git repository, reports pending and success,
+// and tells the PR's workflow.
+async function recordJobs() {
+  const work = mkdtempSync(join(tmpdir(), 'coxswain-record-jobs-'));
+  const origin = join(work, 'origin.git');
+  const src = join(work, 'src');
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'r', GIT_AUTHOR_EMAIL: 'r@r', GIT_COMMITTER_NAME: 'r', GIT_COMMITTER_EMAIL: 'r@r' } });
+  git(work, 'init', '-q', '--bare', origin);
+  mkdirSync(src);
+  git(src, 'init', '-q', '-b', 'main');
+  writeFileSync(join(src, 'README.md'), '# hello\n');
+  git(src, 'add', '.');
+  git(src, 'commit', '-q', '-m', 'base');
+  git(src, 'push', '-q', origin, 'main', 'main:refs/pull/1/head');
+  const configPath = join(work, 'config.yaml');
+  writeFileSync(configPath, `presubmits:\n  demo/hello:\n  - name: pull-hello-unit\n    clone_uri: file://${origin}\n    spec:\n      containers:\n      - image: node:20\n        command: [sh, -c, 'echo "$JOB_NAME $PULL_NUMBER"']\n`);
+  const jobsQueue = `${taskQueue}-jobs`;
+  const jobsWorker = await createWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue: jobsQueue,
+    deps: { ...activityDeps({ baseUrl: github.url, configPath }), jobs: { executors: { local: createLocalExecutor({ workDir: join(work, 'runs') }) }, kubernetesAgent: 'local', workDir: join(work, 'runs'), pollMs: 200 } },
+  });
+  await jobsWorker.runUntil(async () => {
+    const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+    const id = prWorkflowId('demo', 'hello', 1);
+    await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
+    await client.workflow.signalWithStart(prWorkflow, {
+      workflowId: id,
+      taskQueue: jobsQueue,
+      args: [input],
+      signal: githubEventSignal,
+      signalArgs: [commentEvent({ deliveryId: 'j-1', actor: 'alice', commentId: 301, body: '/test pull-hello-unit' })],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    const handle = client.workflow.getHandle(id);
+    let job: { workflowId: string; state: string } | undefined;
+    while (job?.state !== 'success') {
+      job = (await handle.query(stateQuery)).jobs?.['pull-hello-unit'];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.workflow.getHandle(job.workflowId).result();
+    await save('pr-jobs', id, (await handle.describe()).runId);
+    await save('job-presubmit', job.workflowId);
+  });
 }
 
 await connection.close();

@@ -24,6 +24,15 @@ test('there are recorded histories to replay: before plugins, one that continued
   expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
 });
 
+test('the job histories show a presubmit started by the PR and run to success', () => {
+  const pr = JSON.parse(readFileSync(new URL('pr-jobs.json', dir), 'utf8'));
+  expect(pr.events.map((e: { eventType: string }) => e.eventType)).toContain('EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED');
+  const job = JSON.parse(readFileSync(new URL('job-presubmit.json', dir), 'utf8'));
+  const scheduled = job.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  expect(scheduled.map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name)).toEqual(['prepareJobRun', 'runJob']);
+  expect(job.events.at(-1).eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+});
+
 test.each(files)('%s replays on the current workflow code', async (file) => {
   const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
   await expect(
