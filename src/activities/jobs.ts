@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { Context, getClient } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { LoadedConfig } from '../config/load.js';
@@ -19,6 +19,8 @@ export interface PreparedRun {
   /** Where the run reports: the commit status context on `sha` (none for skip_report and periodics). */
   report?: { owner: string; repo: string; sha: string; baseSha: string; context: string };
   timeouts: RunTimeouts;
+  /** The job's max_concurrency (0: no limit). */
+  maxConcurrency?: number;
 }
 
 export interface RunTimeouts {
@@ -56,6 +58,7 @@ interface FoundJob {
   skip_report?: boolean;
   extra_refs?: unknown[];
   clone_uri?: string;
+  max_concurrency?: number;
 }
 
 function findJob(config: LoadedConfig['config'], input: JobWorkflowInput): FoundJob | undefined {
@@ -130,6 +133,7 @@ export function createJobActivities(deps: JobActivityDeps) {
         run,
         ...(report ? { report } : {}),
         timeouts: { pendingMs: pending ?? DEFAULTS.pendingMs, runningMs: running ?? DEFAULTS.runningMs, pollMs: deps.pollMs ?? DEFAULTS.pollMs },
+        ...(job.max_concurrency && job.max_concurrency > 0 ? { maxConcurrency: job.max_concurrency } : {}),
       };
     },
 
@@ -187,6 +191,21 @@ export function createJobActivities(deps: JobActivityDeps) {
         .filter((j) => RUNNABLE_AGENTS.includes(j.agent))
         .filter((j) => postsubmitShouldRun(j, input.branch, input.changes))
         .map((j) => j.name);
+    },
+
+    /**
+     * Asks the job's limiter (`job-limit/{job}`) for a slot, starting it if needed; the limiter
+     * answers the run with a signal. (Workflows cannot signal-with-start; this activity can.)
+     */
+    async acquireJobSlot(input: { job: string; workflowId: string; max: number }): Promise<void> {
+      const info = Context.current().info;
+      await getClient().workflow.signalWithStart('jobLimitWorkflow', {
+        workflowId: `job-limit/${input.job}`,
+        taskQueue: info.taskQueue,
+        args: [{ job: input.job }],
+        signal: 'acquireJobSlot',
+        signalArgs: [{ workflowId: input.workflowId, max: input.max }],
+      });
     },
 
     /** Stops a run now and deletes what it made (an abort need not wait for the watcher's next heartbeat). */

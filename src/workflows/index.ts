@@ -2,3 +2,4 @@
 export { prWorkflow, issueWorkflow } from './pr.js';
 export { repoWorkflow } from './repo.js';
 export { jobWorkflow } from './job.js';
+export { jobLimitWorkflow } from './job-limit.js';

@@ -5,6 +5,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -14,7 +15,7 @@ import type { JobEvent } from '../core/event.js';
 import { descriptionWithBaseSha, githubStateOf } from '../core/job-env.js';
 import type { JobState, RunStatus } from '../core/job.js';
 import { local, refusal } from './activities.js';
-import { abortJobSignal, githubEventSignal, jobStatusQuery, type JobWorkflowInput } from './messages.js';
+import { abortJobSignal, githubEventSignal, jobLimitWorkflowId, jobSlotGrantedSignal, jobStatusQuery, releaseJobSlotSignal, type JobWorkflowInput } from './messages.js';
 
 // One run of one job (Prow's ProwJob, plank and crier in one): find the job in config, report
 // `pending` on GitHub, run it with its agent's executor (a heartbeating activity that a crashed
@@ -75,7 +76,16 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
   };
 
   if (!abort) await setStatus({ state: 'pending', description: 'Job triggered.' });
+  // max_concurrency: wait for a slot from the job's limiter; give it back however the run ends.
+  const limited = (prepared.maxConcurrency ?? 0) > 0 && patched('max-concurrency-v1');
+  if (limited && !abort) {
+    let granted = false;
+    setHandler(jobSlotGrantedSignal, () => void (granted = true));
+    await signalWithStartLimiter(input.job, prepared.maxConcurrency!);
+    await condition(() => granted || abort !== undefined);
+  }
   let result: RunStatus;
+  try {
   if (abort) {
     result = { state: 'aborted', description: abort.description };
   } else {
@@ -98,6 +108,9 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
       await aborted;
       result = { state: 'aborted', description: stop.description };
     }
+  }
+  } finally {
+    if (limited) await releaseSlot(input.job);
   }
   const final = { state: result.state, description: result.description };
   // A superseded run is not reported: GitHub hears only of the newer one (Prow's TerminateOlderJobs).
@@ -129,5 +142,18 @@ async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { 
     await getExternalWorkflowHandle(input.parent).signal(githubEventSignal, event);
   } catch (err) {
     log.info('the PR workflow did not take the job result', { parent: input.parent, error: String(err) });
+  }
+}
+
+/** Asks the job's limiter for a slot, starting the limiter if it is not running (an activity: a workflow cannot signal-with-start). */
+async function signalWithStartLimiter(job: string, max: number): Promise<void> {
+  await prepare.acquireJobSlot({ job, workflowId: workflowInfo().workflowId, max });
+}
+
+async function releaseSlot(job: string): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(jobLimitWorkflowId(job)).signal(releaseJobSlotSignal, { workflowId: workflowInfo().workflowId });
+  } catch (err) {
+    log.warn('could not give the job slot back', { job, error: String(err) });
   }
 }

@@ -72,3 +72,14 @@ export function jobWorkflowId(owner: string, repo: string, job: string, buildId:
 export function periodicScheduleId(job: string): string {
   return `periodic/${job}`;
 }
+
+/** The per-job limiter (`job-limit/{job}`): max_concurrency runs of one job at a time, the rest wait in order. */
+export const acquireJobSlotSignal = defineSignal<[{ workflowId: string; max: number }]>('acquireJobSlot');
+export const releaseJobSlotSignal = defineSignal<[{ workflowId: string }]>('releaseJobSlot');
+/** Sent by the limiter to the run it lets go. */
+export const jobSlotGrantedSignal = defineSignal<[]>('jobSlotGranted');
+export const jobLimitQuery = defineQuery<{ running: string[]; waiting: string[] }>('jobLimit');
+
+export function jobLimitWorkflowId(job: string): string {
+  return `job-limit/${job}`;
+}
