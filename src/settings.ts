@@ -88,6 +88,8 @@ const schema = z.object({
   ),
   /** Where the local executor clones `{org}/{repo}.git` from (default GitHub's web host). */
   COXSWAIN_GIT_URL: z.string().optional(),
+  /** Coxswain's web address as people reach it: job statuses link to their logs there. */
+  COXSWAIN_PUBLIC_URL: z.url({ error: 'COXSWAIN_PUBLIC_URL must be a URL (https://coxswain.example.com)' }).optional(),
   /** Image service for /meow (thecatapi.com's search endpoint or a compatible one). */
   COXSWAIN_CAT_API_URL: z.url({ error: 'COXSWAIN_CAT_API_URL must be a URL' }).default(DEFAULT_CAT_API_URL),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,6 +1,8 @@
 import { Context, getClient } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { parseGoDuration } from '../config/go-duration.js';
 import { jobEnv, runNameFor } from '../core/job-env.js';
@@ -19,6 +21,8 @@ export interface PreparedRun {
   /** Where the run reports: the commit status context on `sha` (none for skip_report and periodics). */
   report?: { owner: string; repo: string; sha: string; baseSha: string; context: string };
   timeouts: RunTimeouts;
+  /** The status's Details link: the run's log on Coxswain's web server. */
+  targetUrl?: string;
   /** The job's max_concurrency (0: no limit). */
   maxConcurrency?: number;
 }
@@ -40,6 +44,8 @@ export interface JobActivityDeps {
   kubernetesAgent?: JobRun['agent'];
   /** Where local runs keep their logs and checkouts. */
   workDir?: string;
+  /** Coxswain's web address: a run's status links to its log there (`/jobs/.../log`). */
+  publicUrl?: string;
   pollMs?: number;
 }
 
@@ -134,6 +140,7 @@ export function createJobActivities(deps: JobActivityDeps) {
         ...(report ? { report } : {}),
         timeouts: { pendingMs: pending ?? DEFAULTS.pendingMs, runningMs: running ?? DEFAULTS.runningMs, pollMs: deps.pollMs ?? DEFAULTS.pollMs },
         ...(job.max_concurrency && job.max_concurrency > 0 ? { maxConcurrency: job.max_concurrency } : {}),
+        ...(deps.publicUrl ? { targetUrl: `${deps.publicUrl.replace(/\/+$/, '')}/jobs/${run.agent}/${run.namespace}/${run.runName}/log` } : {}),
       };
     },
 
@@ -227,4 +234,16 @@ export type JobActivities = ReturnType<typeof createJobActivities>;
 function pipelineOf(job: FoundJob): Pick<JobRun, 'pipelineRunSpec' | 'pipelineRunVersion'> {
   const picked = selectPipelineRunSpec(job as Parameters<typeof selectPipelineRunSpec>[0]);
   return picked ? { pipelineRunSpec: picked.spec, pipelineRunVersion: picked.version } : {};
+}
+
+/** Reads a run's log for the web server's Details link, from the executor that ran it; undefined: not here. */
+export function jobLogReader(deps: Pick<JobActivityDeps, 'executors' | 'workDir'>) {
+  return async (where: { agent: string; namespace: string; runName: string }): Promise<string | undefined> => {
+    const agent = where.agent as JobRun['agent'];
+    const executor = deps.executors[agent];
+    if (!executor) return undefined;
+    if (agent === 'local' && (!deps.workDir || !existsSync(join(deps.workDir, where.runName)))) return undefined;
+    const run: JobRun = { runName: where.runName, namespace: where.namespace, agent, buildId: '', prowJobId: '', job: '', type: 'presubmit', env: {}, labels: {} };
+    return executor.log(run);
+  };
 }

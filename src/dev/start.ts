@@ -19,6 +19,7 @@ import { assertPortFree, PortInUseError } from '../temporal/ports.js';
 import { buildApp } from '../webhook/app.js';
 import { createWorker } from '../worker/create-worker.js';
 import { reconcilePeriodicSchedules } from '../temporal/periodic-schedules.js';
+import { jobLogReader } from '../activities/jobs.js';
 import { activityDepsFromSettings } from '../worker/deps.js';
 
 // `npm start`: everything on one machine. Checks config and ports first (so nothing starts
@@ -98,6 +99,8 @@ try {
     s.COXSWAIN_LOCAL_JOBS ??= 'true';
     s.COXSWAIN_GIT_URL ??= sim.url;
   }
+  // Job statuses link to their logs on this server.
+  s.COXSWAIN_PUBLIC_URL ??= `http://127.0.0.1:${s.PORT}`;
 
   let address = s.TEMPORAL_ADDRESS;
   let uiUrl = 'the Web UI of your Temporal deployment';
@@ -167,6 +170,7 @@ try {
     registry,
     isRepoActive: activeRepos(() => loaded),
     limits: { maxInFlight: s.WEBHOOK_MAX_IN_FLIGHT },
+    ...(deps.jobs ? { jobLog: jobLogReader(deps.jobs) } : {}),
   });
   await app.listen({ port: s.PORT, host: '0.0.0.0' });
   stops.push(() => app.close());

@@ -282,3 +282,32 @@ describe('on a real socket', () => {
     await app.close();
   });
 });
+
+describe('job logs behind the statuses Details links', () => {
+  const logs: Record<string, string> = { 'local/default/pull-unit-123': 'ok\n<script>x</script>' };
+  const jobLog = async (w: { agent: string; namespace: string; runName: string }) => logs[`${w.agent}/${w.namespace}/${w.runName}`];
+
+  it('serves a run it knows as plain text that a browser will not sniff', async () => {
+    const { app } = makeApp({ jobLog });
+    const res = await app.inject({ method: 'GET', url: '/jobs/local/default/pull-unit-123/log' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.body).toBe(logs['local/default/pull-unit-123']);
+  });
+
+  it.each(['/jobs/local/default/other-1/log', '/jobs/jenkins/default/pull-unit-123/log', '/jobs/local/..%2F..%2Fetc/passwd/log', '/jobs/local/Default/pull-unit-123/log'])(
+    '%s is 404 (unknown run, unknown agent, names that are not Kubernetes names)',
+    async (url) => {
+      const seen: string[] = [];
+      const { app } = makeApp({ jobLog: async (w) => (seen.push(w.runName), undefined) });
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(404);
+      if (!url.includes('other-1')) expect(seen).toEqual([]);
+    },
+  );
+
+  it('is not served without a log reader', async () => {
+    const { app } = makeApp();
+    expect((await app.inject({ method: 'GET', url: '/jobs/local/default/pull-unit-123/log' })).statusCode).toBe(404);
+  });
+});

@@ -27,7 +27,16 @@ export interface AppDeps {
   limits?: Partial<HookLimits>;
   /** The window of accepted delivery IDs (redeliveries within it are answered without a signal). */
   deliveryWindow?: DeliveryWindowOptions;
+  /**
+   * A job run's log, for the Details link of its commit status (`GET /jobs/{agent}/{namespace}/{run}/log`);
+   * undefined: no such run here. Without it the route is not served.
+   */
+  jobLog?: (where: { agent: string; namespace: string; runName: string }) => Promise<string | undefined>;
 }
+
+/** A Kubernetes object name (DNS-1123 label): what a run's name and namespace always are. */
+const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+const AGENTS = new Set(['kubernetes', 'tekton-pipeline', 'local']);
 
 export interface HookLimits {
   /** Deliveries on /hook being received or handled at once; more are answered 503 unread. */
@@ -151,6 +160,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  if (deps.jobLog) {
+    const jobLog = deps.jobLog;
+    app.get<{ Params: { agent: string; namespace: string; run: string } }>('/jobs/:agent/:namespace/:run/log', async (req, reply) => {
+      const { agent, namespace, run } = req.params;
+      if (!AGENTS.has(agent) || !DNS_LABEL.test(namespace) || !DNS_LABEL.test(run)) return reply.code(404).send('no such job run\n');
+      const text = await jobLog({ agent, namespace, runName: run }).catch(() => undefined);
+      if (text === undefined) return reply.code(404).send('no such job run\n');
+      return reply.type('text/plain; charset=utf-8').header('x-content-type-options', 'nosniff').send(text);
+    });
+  }
   app.get('/readyz', async (_req, reply) => {
     try {
       await deps.client.withDeadline(Date.now() + 2000, () => deps.client.workflowService.getSystemInfo({}));

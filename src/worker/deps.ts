@@ -54,6 +54,7 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
  */
 export function jobExecutorsFromSettings(settings: Settings, env: NodeJS.ProcessEnv = process.env): NonNullable<ActivityDeps['jobs']> {
   const workDir = resolve(settings.COXSWAIN_DATA_DIR, 'jobs');
+  const publicUrl = settings.COXSWAIN_PUBLIC_URL ? { publicUrl: settings.COXSWAIN_PUBLIC_URL } : {};
   const executors: NonNullable<ActivityDeps['jobs']>['executors'] = {};
   if (env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST) {
     const kubeConfig = new KubeConfig();
@@ -63,7 +64,7 @@ export function jobExecutorsFromSettings(settings: Settings, env: NodeJS.Process
   }
   if (['true', '1', 'yes', 'on'].includes(settings.COXSWAIN_LOCAL_JOBS ?? '')) {
     executors.local = createLocalExecutor({ workDir, ...(settings.COXSWAIN_GIT_URL ? { gitBaseUrl: settings.COXSWAIN_GIT_URL } : {}) });
-    return { executors, kubernetesAgent: 'local', workDir };
+    return { executors, kubernetesAgent: 'local', workDir, ...publicUrl };
   }
-  return { executors, workDir };
+  return { executors, workDir, ...publicUrl };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { reconcilePeriodicSchedules } from '../temporal/periodic-schedules.js';
+import { jobLogReader } from '../activities/jobs.js';
 import { NativeConnection } from '@temporalio/worker';
 import { installRuntime } from '../temporal/runtime.js';
 import { ensureNamespaceAndSearchAttributes } from '../temporal/namespace-setup.js';
@@ -54,7 +55,18 @@ const worker = await createWorker({
 });
 
 // GitHub API calls and rate-limit figures are counted where the activities run: serve them here.
+// Job logs too (the Details link of a job's status, COXSWAIN_PUBLIC_URL): the executors are here.
+const jobLog = jobLogReader(deps.jobs ?? { executors: {} });
+const LOG_PATH = /^\/jobs\/(kubernetes|tekton-pipeline|local)\/([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)\/log$/;
 const metrics = createServer((req, res) => {
+  const logAt = LOG_PATH.exec(req.url ?? '');
+  if (logAt) {
+    void jobLog({ agent: logAt[1]!, namespace: logAt[2]!, runName: logAt[3]! }).then(
+      (text) => (text === undefined ? res.writeHead(404).end('no such job run\n') : res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(text)),
+      () => res.writeHead(500).end(),
+    );
+    return;
+  }
   if (req.url !== '/metrics') return void res.writeHead(404).end();
   registry.metrics().then(
     (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),

@@ -67,12 +67,13 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
           context: report.context,
           state: githubStateOf(s.state),
           description: descriptionWithBaseSha(s.description, report.baseSha),
+          ...(prepared.targetUrl ? { targetUrl: prepared.targetUrl } : {}),
         });
       } catch (err) {
         log.warn('could not report the job status to GitHub', { job: input.job, error: refusal(err) });
       }
     }
-    await tell(input, buildId, sha, status);
+    await tell(input, buildId, sha, status, false, prepared.targetUrl);
   };
 
   if (!abort) await setStatus({ state: 'pending', description: 'Job triggered.' });
@@ -124,7 +125,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
 }
 
 /** Tells the PR workflow (presubmits) how the run stands; a PR workflow that has ended is not woken. */
-async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { state: JobState; description: string }, unreported = false): Promise<void> {
+async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { state: JobState; description: string }, unreported = false, url?: string): Promise<void> {
   if (!input.parent) return;
   const event: JobEvent = {
     kind: 'job',
@@ -137,6 +138,7 @@ async function tell(input: JobWorkflowInput, buildId: string, sha: string, s: { 
     sha,
     description: s.description,
     ...(unreported ? { unreported } : {}),
+    ...(url ? { url } : {}),
   };
   try {
     await getExternalWorkflowHandle(input.parent).signal(githubEventSignal, event);
