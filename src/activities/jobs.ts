@@ -185,9 +185,11 @@ export function createJobActivities(deps: JobActivityDeps) {
           await executor.abort(run).catch(() => undefined);
           throw err instanceof CancelledFailure ? err : new CancelledFailure('aborted');
         }
-        // The cluster refused or could not be reached: the job is an error with the reason, as in Prow.
-        const message = err instanceof Error ? err.message : String(err);
-        return { state: 'error', description: `Pod can not be created: ${message}`.slice(0, 500) };
+        // The cluster refused (a 4xx: the executor says so in Prow's words): the job is an error with
+        // the reason. Anything else (the API unreachable, a 5xx) is retried by the activity's policy,
+        // and the job workflow makes the run an error once the retries run out.
+        if (err instanceof ApplicationFailure && err.nonRetryable) return { state: 'error', description: err.message.slice(0, 500) };
+        throw err;
       }
     },
 
