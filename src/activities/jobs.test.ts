@@ -88,3 +88,15 @@ test('cancelling the activity aborts the run', async () => {
   await expect(env.run(activities(executor).runJob, run, { ...timeouts, pollMs: 50 })).rejects.toThrow();
   expect(calls).toContain('abort');
 });
+
+test('a worker shutting down leaves the run going for the next attempt', async () => {
+  const env = new MockActivityEnvironment();
+  const { executor, calls } = scripted([
+    () => {
+      env.cancel('WORKER_SHUTDOWN');
+      return pending(true);
+    },
+  ]);
+  await expect(env.run(activities(executor).runJob, run, { ...timeouts, pollMs: 50 })).rejects.toThrow('WORKER_SHUTDOWN');
+  expect(calls).not.toContain('abort');
+});

@@ -182,7 +182,10 @@ export function createJobActivities(deps: JobActivityDeps) {
         }
       } catch (err) {
         if (err instanceof CancelledFailure || ctx.cancellationSignal.aborted) {
-          await executor.abort(run).catch(() => undefined);
+          // Only a cancellation the workflow asked for stops the run. A worker shutting down or an
+          // attempt that timed out leaves it going: the next attempt, on another worker, finds it.
+          const reason = err instanceof CancelledFailure ? err.message : '';
+          if (reason !== 'WORKER_SHUTDOWN' && reason !== 'TIMED_OUT' && reason !== 'HEARTBEAT_DETAILS_CONVERSION_FAILED') await executor.abort(run).catch(() => undefined);
           throw err instanceof CancelledFailure ? err : new CancelledFailure('aborted');
         }
         // The cluster refused (a 4xx: the executor says so in Prow's words): the job is an error with

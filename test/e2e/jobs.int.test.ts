@@ -63,6 +63,18 @@ presubmits:
         env:
         - name: GATE
           value: ${gate}
+  - name: pull-resume
+    always_run: false
+    clone_uri: file://${origin}
+    spec:
+      containers:
+      - image: node:20
+        command: [sh, -c, 'echo started >> "$STARTED"; while [ ! -f "$GATE" ]; do sleep 0.05; done']
+        env:
+        - name: GATE
+          value: ${join(work, 'resume-gate')}
+        - name: STARTED
+          value: ${join(work, 'resume-started')}
 `;
 
 let e: E2E;
@@ -147,7 +159,7 @@ test('/test with an unknown job answers with the jobs there are', async () => {
   await e.settled(1);
   const last = e.commentsBy(await e.issue(1)).at(-1)!;
   expect(last.body).toContain('The specified target(s) for `/test` were not found.');
-  expect(last.body).toContain('The following commands are available to trigger required jobs:\n```\n/test pull-slow\n```\n```\n/test pull-unit\n```');
+  expect(last.body).toContain('The following commands are available to trigger required jobs:\n```\n/test pull-resume\n```\n```\n/test pull-slow\n```\n```\n/test pull-unit\n```');
   expect(last.body).toContain('The following commands are available to trigger optional jobs:\n```\n/test pull-lint\n```');
 });
 
@@ -169,4 +181,22 @@ test('a storm of /test runs a job once per head; a push aborts the run and says 
   expect(existsSync(gate)).toBe(false);
   const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
   expect(() => process.kill(pid, 0)).toThrow();
+});
+
+test('a worker that stops mid-run hands the watch to the next one: the same process, one run, success', async () => {
+  const sha = await headSha(1);
+  await e.act('comment', { number: 1, user: 'alice', body: '/test pull-resume' });
+  await untilStatus(sha, 'pull-resume', 'pending');
+  const startedFile = join(work, 'resume-started');
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(startedFile)) {
+    if (Date.now() > deadline) throw new Error('the job did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await e.stopWorker();
+  writeFileSync(join(work, 'resume-gate'), '');
+  await e.startWorker();
+  const list = await untilStatus(sha, 'pull-resume', 'success');
+  expect(list.map((s) => s.state)).toEqual(['pending', 'success']);
+  expect(readFileSync(startedFile, 'utf8')).toBe('started\n');
 });
