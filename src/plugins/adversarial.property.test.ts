@@ -14,6 +14,7 @@ import { parseOwners } from '../core/owners-parse.js';
 import { PLUGINS } from './index.js';
 import { comment, facts as buildFacts, prEvent, prView, review } from './testing.js';
 import type { Facts, PrView } from '../core/model.js';
+import type { ProwConfig } from '../config/load.js';
 
 const BUDGET_MS = 50;
 const HEAD = 'a'.repeat(40);
@@ -135,7 +136,18 @@ function deliveries(body: string, actor: string): Array<{ name: string; event: G
   ];
 }
 
-const CONFIGS = PLUGINS.map((p) => ({ plugin: p, config: p.config(plugins, 'org', 'repo') }));
+// Jobs for trigger to match comments against: the default trigger, a custom one, and jobs that
+// depend on the changed files.
+const PROW = {
+  presubmits: {
+    'org/repo': [
+      { name: 'pull-unit', context: 'pull-unit', trigger: '(?m)^/test( | .* )pull-unit,?($|\\s.*)', rerun_command: '/test pull-unit', always_run: true },
+      { name: 'pull-e2e', context: 'e2e', trigger: '(?mi)^/(test|retest|e2e)\\s+(e2e|all)\\b.*$', rerun_command: '/test e2e', run_if_changed: '^(src|test)/.*\\.ts$' },
+      { name: 'pull-docs', context: 'docs', trigger: '(?m)^/test( | .* )pull-docs,?($|\\s.*)', rerun_command: '/test pull-docs', skip_if_only_changed: '\\.md$', optional: true },
+    ],
+  },
+} as unknown as ProwConfig;
+const CONFIGS = PLUGINS.map((p) => ({ plugin: p, config: p.config(plugins, 'org', 'repo', PROW) }));
 
 /**
  * Milliseconds a call takes: the best of up to five tries, so a busy machine does not fail it (a
@@ -174,7 +186,7 @@ const COMMANDS = [
   'label', 'remove-label', 'kind', 'remove-kind', 'sig', 'area', 'priority', 'triage', 'milestone', 'assign', 'unassign', 'cc', 'uncc',
   'lgtm', 'remove-lgtm', 'approve', 'remove-approve', 'hold', 'unhold', 'retitle', 'meow', 'meowvie', 'woof', 'cherrypick', 'cherry-pick',
   'close', 'reopen', 'lifecycle', 'remove-lifecycle', 'stage', 'help', 'good-first-issue', 'shrug', 'check-dco', 'verify-owners',
-  'release-note-none', 'check-required-labels', 'auto-cc', 'this-is-fine', 'test',
+  'release-note-none', 'check-required-labels', 'auto-cc', 'this-is-fine', 'test', 'retest', 'retest-required', 'ok-to-test', 'e2e',
 ];
 
 const fill = (unit: string, length = GITHUB_BODY_LIMIT) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);

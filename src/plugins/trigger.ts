@@ -232,7 +232,8 @@ export const trigger: Plugin<TriggerCfg> = {
     const intent = intentOf(input);
     const where = { org: state.owner, repo: state.repo };
     const prIsTrusted = () => prTrusted(state, config.trust, facts, botLogin).trusted;
-    const changes = changesOf(facts);
+    // Asked for in needs() whenever a job may depend on them; none read (a refusal): no file matches.
+    const changes = changesOf(facts) ?? [];
     const buildAll = (): Action[] => {
       if (state.draft) return [];
       const jobs = filterPresubmits(testAllFilter, changes, state.baseRef, config.presubmits).map((p) => p.name);
@@ -293,7 +294,7 @@ function decideComment(input: DecideInput<TriggerCfg>, c: { text: string; body: 
     return out;
   }
 
-  const changes = changesOf(facts);
+  const changes = changesOf(facts) ?? [];
   const contexts = headContextsOf(facts);
   const toTest = filterPresubmits(presubmitFilter(honorOkToTest(config), c.text, contexts), changes, state.baseRef, config.presubmits);
   const help = shouldRespondWithHelp(c.text, toTest.length);
