@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { authenticate, RateLimiter, type RateLimitOptions } from './auth.js';
 import { SimContext } from './context.js';
 import { conditionalGet } from './etag.js';
+import { gitHttpRoutes } from './git-http.js';
 import { DOCS, GhError } from './http.js';
 import { commentRoutes } from './routes/comments.js';
 import { gitRoutes } from './routes/git.js';
@@ -111,6 +112,9 @@ export function buildGithubSim(opts: GithubSimOptions = {}): FastifyInstance {
     }
     ctx.faults.install(api);
   });
+  // Git over smart HTTP (clone and fetch, no push), from repositories made of the state: no auth for
+  // public repositories, no rate limit.
+  gitHttpRoutes(app, ctx);
   // The scenario API: no auth, no rate limit.
   app.register(async (sim) => {
     simRoutes(sim, ctx);
