@@ -27,6 +27,41 @@ const DOCS_OWNERS = `approvers:
   - erin
 `;
 
+// A tiny Node package, so the playground's presubmit (`npm test`) passes when it really runs on a
+// clone: no dependencies, nothing to install.
+const PACKAGE_JSON = `{
+  "name": "hello",
+  "version": "1.0.0",
+  "private": true,
+  "description": "A small repository to try Coxswain on",
+  "main": "index.js",
+  "scripts": {
+    "test": "node --test"
+  }
+}
+`;
+
+const INDEX_JS = `'use strict';
+
+/** The greeting for someone. */
+function greet(name) {
+  return \`Hello, \${name}!\`;
+}
+
+module.exports = { greet };
+`;
+
+const TEST_JS = `'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert');
+const { greet } = require('../index.js');
+
+test('greets by name', () => {
+  assert.strictEqual(greet('world'), 'Hello, world!');
+});
+`;
+
 const labels: Array<[string, string, string]> = [
   ['lgtm', '15dd18', 'Indicates that a PR is ready to be merged.'],
   ['approved', '0ffa16', 'Indicates a PR has been approved by an approver from all required OWNERS files.'],
@@ -86,6 +121,9 @@ export const demoSeed: Scenario = {
         'README.md': '# hello\n\nA small repository to try Coxswain on.\n',
         'docs/OWNERS': DOCS_OWNERS,
         'docs/README.md': '# Docs\n',
+        'package.json': PACKAGE_JSON,
+        'index.js': INDEX_JS,
+        'test/hello.test.js': TEST_JS,
       },
       pulls: [
         {

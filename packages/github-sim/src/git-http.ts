@@ -58,7 +58,32 @@ function repoOr(ctx: SimContext, req: FastifyRequest, reply: FastifyReply): SimR
   return undefined;
 }
 
+/** 413; the body is not (all) read, so the connection closes after the answer. */
+const tooLarge = (reply: FastifyReply) => text(reply, 413, `Request larger than ${MAX_GIT_REQUEST_BYTES} bytes.\n`, { connection: 'close' });
+
 const pushRefused = (reply: FastifyReply) => text(reply, 403, 'The GitHub simulator is read-only over git: push through its API (POST /repos/{owner}/{repo}/git/...) or /_sim/actions/push.\n');
+
+/** The whole request body, or undefined once it passes `max` bytes (the rest is read and dropped). */
+function readBody(stream: Readable, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}
 
 /** Splits CGI output into its header block and the rest. */
 function headerEnd(buf: Buffer): { at: number; skip: number } | undefined {
@@ -70,7 +95,7 @@ function headerEnd(buf: Buffer): { at: number; skip: number } | undefined {
 }
 
 /** Runs `git http-backend` for one request and streams its answer back. */
-async function cgi(req: FastifyRequest, reply: FastifyReply, mirror: GitMirror, pathInfo: string, body?: Readable): Promise<FastifyReply> {
+async function cgi(req: FastifyRequest, reply: FastifyReply, mirror: GitMirror, pathInfo: string, body?: Buffer): Promise<FastifyReply> {
   const root = await mirror.root();
   const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
   const env: Record<string, string> = {
@@ -85,8 +110,8 @@ async function cgi(req: FastifyRequest, reply: FastifyReply, mirror: GitMirror, 
     REMOTE_ADDR: req.ip,
     CONTENT_TYPE: req.headers['content-type'] ?? '',
   };
-  const length = req.headers['content-length'];
-  if (length !== undefined && body) env.CONTENT_LENGTH = length;
+  // The bytes as sent (still compressed when the client compressed them).
+  if (body) env.CONTENT_LENGTH = String(body.length);
   const encoding = req.headers['content-encoding'];
   if (encoding) env.HTTP_CONTENT_ENCODING = encoding;
   const protocol = req.headers['git-protocol'];
@@ -103,22 +128,8 @@ async function cgi(req: FastifyRequest, reply: FastifyReply, mirror: GitMirror, 
     if (child.exitCode === null) child.kill('SIGKILL');
   });
 
-  let tooLarge = false;
-  if (body) {
-    let seen = 0;
-    body.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > MAX_GIT_REQUEST_BYTES && !tooLarge) {
-        tooLarge = true;
-        child.kill('SIGKILL');
-        body.destroy();
-      }
-    });
-    body.on('error', () => child.kill('SIGKILL'));
-    body.pipe(child.stdin);
-  } else {
-    child.stdin.end();
-  }
+  if (body) child.stdin.end(body);
+  else child.stdin.end();
 
   return new Promise<FastifyReply>((resolve) => {
     let head = Buffer.alloc(0);
@@ -158,7 +169,6 @@ async function cgi(req: FastifyRequest, reply: FastifyReply, mirror: GitMirror, 
     child.stdout.on('data', onData);
     child.on('error', (err) => fail(500, `could not run git http-backend: ${err.message}\n`));
     child.on('close', (code) => {
-      if (tooLarge) return fail(413, `Request larger than ${MAX_GIT_REQUEST_BYTES} bytes.\n`);
       if (!answered) {
         req.log.error({ code, stderr: Buffer.concat(stderr).toString('utf8') }, 'git http-backend failed');
         fail(500, 'git http-backend failed\n');
@@ -175,7 +185,7 @@ export function gitHttpRoutes(app: FastifyInstance, ctx: SimContext): GitMirror 
   const mirror = new GitMirror(ctx.store);
   app.addHook('onClose', async () => mirror.close());
   app.register(async (git) => {
-    // The body is git's packet stream: hand it on as it comes, unparsed.
+    // The body is git's packet stream: the route reads it itself (bounded), nothing parses it.
     git.addContentTypeParser(GIT_BODY_TYPES, (_req, payload, done) => done(null, payload));
 
     git.get('/:owner/:repo/info/refs', async (req, reply) => {
@@ -191,19 +201,18 @@ export function gitHttpRoutes(app: FastifyInstance, ctx: SimContext): GitMirror 
 
     git.post('/:owner/:repo/git-upload-pack', async (req, reply) => {
       const length = Number(req.headers['content-length'] ?? 0);
-      if (length > MAX_GIT_REQUEST_BYTES) return text(reply, 413, `Request larger than ${MAX_GIT_REQUEST_BYTES} bytes.\n`);
+      if (length > MAX_GIT_REQUEST_BYTES) return tooLarge(reply);
       if (req.headers['content-type'] !== 'application/x-git-upload-pack-request' || !(req.body instanceof Readable)) {
         return text(reply, 415, 'Expected application/x-git-upload-pack-request.\n');
       }
+      const body = await readBody(req.body, MAX_GIT_REQUEST_BYTES);
+      if (!body) return tooLarge(reply);
       const repo = repoOr(ctx, req, reply);
-      if (!repo) {
-        req.body.resume();
-        return reply;
-      }
+      if (!repo) return reply;
       // The refs a client was shown must be there when it asks for them: sync again (usually a no-op).
       const rel = await mirror.sync(repo);
       if (!rel) return text(reply, 404, 'Repository not found.\n');
-      return cgi(req, reply, mirror, `/${rel}/git-upload-pack`, req.body);
+      return cgi(req, reply, mirror, `/${rel}/git-upload-pack`, body);
     });
 
     git.post('/:owner/:repo/git-receive-pack', async (req, reply) => {
