@@ -20,6 +20,39 @@ export interface PresubmitTrigger {
   skip_branches?: string[];
 }
 
+/** The fields of a presubmit's spec in config.yaml that trigger reads (the rest stays in config). */
+export type PresubmitSpecFields = Omit<PresubmitTrigger, 'optional' | 'always_run' | 'skip_report' | 'run_before_merge' | 'branches' | 'skip_branches'> & {
+  always_run?: boolean | null;
+  optional?: boolean | null;
+  skip_report?: boolean | null;
+  run_before_merge?: boolean | null;
+  run_if_changed?: string | null;
+  skip_if_only_changed?: string | null;
+  branches?: readonly string[] | null;
+  skip_branches?: readonly string[] | null;
+};
+
+/**
+ * The trigger fields of org/repo's presubmits in config.yaml (`presubmits:` keyed by org/repo):
+ * what trigger, skip and override decide with; the specs stay in config, the job workflow reads them.
+ */
+export function presubmitTriggers(prow: { presubmits?: Record<string, readonly PresubmitSpecFields[]> | null } | undefined, org: string, repo: string): PresubmitTrigger[] {
+  return (prow?.presubmits?.[`${org}/${repo}`] ?? []).map((j) => ({
+    name: j.name,
+    context: j.context,
+    trigger: j.trigger,
+    rerun_command: j.rerun_command,
+    ...(j.always_run ? { always_run: true } : {}),
+    ...(j.run_if_changed ? { run_if_changed: j.run_if_changed } : {}),
+    ...(j.skip_if_only_changed ? { skip_if_only_changed: j.skip_if_only_changed } : {}),
+    ...(j.optional ? { optional: true } : {}),
+    ...(j.skip_report ? { skip_report: true } : {}),
+    ...(j.run_before_merge ? { run_before_merge: true } : {}),
+    ...(j.branches?.length ? { branches: [...j.branches] } : {}),
+    ...(j.skip_branches?.length ? { skip_branches: [...j.skip_branches] } : {}),
+  }));
+}
+
 /** The PR's changed file names, or undefined when they were not read (the caller asks for them first). */
 export type Changes = string[] | undefined;
 

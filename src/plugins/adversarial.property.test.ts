@@ -93,6 +93,7 @@ function factsFor(body: string): Facts {
     ],
     authorPrCount: { author: 0, alice: 0, mallory: 0 },
     mergeable: false,
+    headContexts: { 'pull-unit': 'failure', docs: 'pending', e2e: 'error', tide: 'pending', other: 'success' },
     milestones: [{ number: 1, title: 'v1.0', state: 'open' }, { number: 2, title: 'a', state: 'open' }],
   });
 }
@@ -187,6 +188,7 @@ const COMMANDS = [
   'lgtm', 'remove-lgtm', 'approve', 'remove-approve', 'hold', 'unhold', 'retitle', 'meow', 'meowvie', 'woof', 'cherrypick', 'cherry-pick',
   'close', 'reopen', 'lifecycle', 'remove-lifecycle', 'stage', 'help', 'good-first-issue', 'shrug', 'check-dco', 'verify-owners',
   'release-note-none', 'check-required-labels', 'auto-cc', 'this-is-fine', 'test', 'retest', 'retest-required', 'ok-to-test', 'e2e',
+  'override', 'override-sticky', 'override-cancel', 'skip',
 ];
 
 const fill = (unit: string, length = GITHUB_BODY_LIMIT) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);

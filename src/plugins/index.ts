@@ -18,12 +18,14 @@ import { lgtm } from './lgtm.js';
 import { lifecycle } from './lifecycle.js';
 import { milestone } from './milestone.js';
 import { needsRebase } from './needs-rebase.js';
+import { override } from './override.js';
 import { ownersLabel } from './owners-label.js';
 import { releaseNote } from './release-note.js';
 import { requireMatchingLabel } from './require-matching-label.js';
 import { retitle } from './retitle.js';
 import { shrug } from './shrug.js';
 import { size } from './size.js';
+import { skip } from './skip.js';
 import { stage } from './stage.js';
 import type { PluginsConfig } from '../config/plugins.schema.js';
 import type { Plugin } from './types.js';
@@ -38,8 +40,8 @@ export type AnyPlugin = Plugin<any>;
 
 export const PLUGINS: readonly AnyPlugin[] = [
   approve, assign, blockade, blunderbuss, branchcleaner, cat, cherrypick, dco, dog, heart, help, hold,
-  invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, ownersLabel, releaseNote,
-  requireMatchingLabel, retitle, shrug, size, stage, trigger, verifyOwners, welcome, wip,
+  invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, override, ownersLabel, releaseNote,
+  requireMatchingLabel, retitle, shrug, size, skip, stage, trigger, verifyOwners, welcome, wip,
 ];
 
 /** Prow runs these as external plugins; Coxswain runs them itself when they are listed there. */

@@ -1,5 +1,4 @@
 import { triggerFor } from '../config/plugins.js';
-import type { ProwConfig } from '../config/load.js';
 import type { TriggerConfig } from '../config/plugins.schema.js';
 import { genericComment, normLogin } from '../core/commands.js';
 import {
@@ -14,6 +13,7 @@ import {
   OK_TO_TEST_CANCEL_RE,
   OK_TO_TEST_RE,
   presubmitFilter,
+  presubmitTriggers,
   RETEST_RE,
   RETEST_REQUIRED_RE,
   shouldPruneHelp,
@@ -54,24 +54,6 @@ export interface TriggerCfg {
 
 function honorOkToTest(cfg: TriggerCfg): boolean {
   return !cfg.ignoreOkToTest;
-}
-
-/** The trigger fields of the repo's presubmits (the specs stay in config; the job workflow reads them). */
-export function presubmitTriggers(prow: Pick<ProwConfig, 'presubmits'> | undefined, org: string, repo: string): PresubmitTrigger[] {
-  return (prow?.presubmits?.[`${org}/${repo}`] ?? []).map((j) => ({
-    name: j.name,
-    context: j.context,
-    trigger: j.trigger,
-    rerun_command: j.rerun_command,
-    ...(j.always_run ? { always_run: true } : {}),
-    ...(j.run_if_changed ? { run_if_changed: j.run_if_changed } : {}),
-    ...(j.skip_if_only_changed ? { skip_if_only_changed: j.skip_if_only_changed } : {}),
-    ...(j.optional ? { optional: true } : {}),
-    ...(j.skip_report ? { skip_report: true } : {}),
-    ...(j.run_before_merge ? { run_before_merge: true } : {}),
-    ...(j.branches?.length ? { branches: j.branches } : {}),
-    ...(j.skip_branches?.length ? { skip_branches: j.skip_branches } : {}),
-  }));
 }
 
 type Input = Omit<DecideInput<TriggerCfg>, 'facts'> & { facts?: Facts };
