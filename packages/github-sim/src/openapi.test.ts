@@ -223,7 +223,9 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const githubRoutes = () => routes.filter((r) => !r.url.startsWith('/_sim'));
+// Git's smart HTTP (git-http.ts: clone and fetch, push refused) is not part of the REST API.
+const GIT_HTTP = /^\/:owner\/:repo\/(info\/refs|git-upload-pack|git-receive-pack)$/;
+const githubRoutes = () => routes.filter((r) => !r.url.startsWith('/_sim') && !GIT_HTTP.test(r.url));
 
 describe('conformance with GitHub OpenAPI', () => {
   it('registers the REST routes Coxswain needs', () => {
