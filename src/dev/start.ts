@@ -135,7 +135,8 @@ try {
 
   // Periodics as Temporal Schedules (the Web UI's Schedules page), made to match config.yaml.
   const periodics = await reconcilePeriodicSchedules(client, loaded.config, s.TEMPORAL_TASK_QUEUE);
-  log.info({ created: periodics.created, updated: periodics.updated, deleted: periodics.deleted, skipped: periodics.skipped }, 'periodic schedules');
+  log.debug({ created: periodics.created, updated: periodics.updated, deleted: periodics.deleted, skipped: periodics.skipped }, 'periodic schedules');
+  for (const { job, reason } of periodics.skipped) say(`periodic ${job} has no schedule: ${reason}`);
 
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry, loaded);
@@ -191,11 +192,14 @@ try {
   if (codecServer) say(`  Codec server      ${codecServer.url} (the Web UI's codec endpoint: set it in the UI's settings)`);
   say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
   say(`  GitHub            ${s.GITHUB_API_URL}${sim ? ' (simulator)' : ` (token ${settingsView.githubToken})`}`);
+  const jobsOn = Object.keys(deps.jobs?.executors ?? {});
+  say(`  Jobs              ${jobsOn.length ? `run as ${jobsOn.join(', ')}${deps.jobs?.kubernetesAgent === 'local' ? ' (kubernetes jobs as local processes)' : ''}` : 'no executor (set KUBECONFIG, or COXSWAIN_LOCAL_JOBS=true)'}; periodics: ${[...periodics.created, ...periodics.updated, ...periodics.unchanged].length} Schedules (Web UI: Schedules)`);
   if (sim) {
     say('');
     say(`playground: GitHub is simulated at ${sim.url} (state kept in ${sim.stateFile}); act as its users:`);
     say('  npx coxswain sim comment alice demo/hello#1 "/lgtm"');
     say('  npx coxswain sim comment frank demo/hello#1 "/hold"');
+    say('  npx coxswain sim comment alice demo/hello#1 "/test pull-hello-unit"   # runs the job for real');
     say('  npx coxswain sim show demo/hello#1');
     say('  npx coxswain why demo/hello#1');
     say(`and watch pr/demo/hello/1 in the Web UI.`);
