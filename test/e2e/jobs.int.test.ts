@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { makeGitOrigin } from '../support/git-origin.js';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalExecutor } from '../../src/activities/executors/local.js';
@@ -12,28 +12,7 @@ import { startE2E, type E2E } from '../support/e2e.js';
 
 const work = mkdtempSync(join(tmpdir(), 'coxswain-jobs-'));
 const gate = join(work, 'gate');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).toString().trim();
-
-/** A bare repository with `main` and PR #1's head (which adds feature.txt) under refs/pull/1/head. */
-function makeOrigin(): string {
-  const origin = join(work, 'origin.git');
-  const src = join(work, 'src');
-  mkdirSync(src);
-  git(work, 'init', '-q', '--bare', origin);
-  git(src, 'init', '-q', '-b', 'main');
-  writeFileSync(join(src, 'README.md'), '# hello\n');
-  git(src, 'add', '.');
-  git(src, 'commit', '-q', '-m', 'base');
-  git(src, 'push', '-q', origin, 'main');
-  git(src, 'checkout', '-q', '-b', 'greeting');
-  writeFileSync(join(src, 'feature.txt'), 'hi\n');
-  git(src, 'add', '.');
-  git(src, 'commit', '-q', '-m', 'feature');
-  git(src, 'push', '-q', origin, 'greeting:refs/pull/1/head');
-  return origin;
-}
-
-const origin = makeOrigin();
+const origin = makeGitOrigin(work, { 1: { 'feature.txt': 'hi\n' } });
 
 const config = (repo: string) => `
 presubmits:

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { makeGitOrigin } from '../support/git-origin.js';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
@@ -17,16 +17,7 @@ const { owner, repo } = uniqueRepo();
 const jobName = `limited-${repo}`;
 const started = join(work, 'started');
 const gate = (id: string) => join(work, `gate-${id}`);
-const origin = join(work, 'origin.git');
-const src = join(work, 'src');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-git(work, 'init', '-q', '--bare', origin);
-mkdirSync(src);
-git(src, 'init', '-q', '-b', 'main');
-writeFileSync(join(src, 'README.md'), '# r\n');
-git(src, 'add', '.');
-git(src, 'commit', '-q', '-m', 'base');
-git(src, 'push', '-q', origin, 'main');
+const origin = makeGitOrigin(work);
 const configPath = join(work, 'config.yaml');
 writeFileSync(
   configPath,

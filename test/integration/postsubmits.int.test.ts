@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { makeGitOrigin } from '../support/git-origin.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
@@ -18,16 +18,7 @@ const work = mkdtempSync(join(tmpdir(), 'coxswain-post-'));
 const { owner, repo } = uniqueRepo();
 const out = (n: string) => join(work, `${n}.out`);
 // The repository the jobs check out (clonerefs fetches the pushed branch from it).
-const origin = join(work, 'origin.git');
-const src = join(work, 'src');
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-git(work, 'init', '-q', '--bare', origin);
-mkdirSync(src);
-git(src, 'init', '-q', '-b', 'main');
-writeFileSync(join(src, 'README.md'), '# r\n');
-git(src, 'add', '.');
-git(src, 'commit', '-q', '-m', 'base');
-git(src, 'push', '-q', origin, 'main');
+const origin = makeGitOrigin(work);
 
 const job = (n: string, extra: string) =>
   `  - name: ${n}\n${extra}    clone_uri: file://${origin}\n    spec:\n      containers:\n      - image: alpine\n        command: [sh, -c, 'echo "$JOB_TYPE $PULL_BASE_REF $PULL_BASE_SHA $PULL_NUMBER" > ${out(n)}']\n`;
