@@ -164,14 +164,6 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
         }),
       );
     },
-    /** Merges only if the head is still `sha`; GitHub answers 409 otherwise and 405 when not mergeable. */
-    async merge(r: IssueRef, sha: string, method: 'merge' | 'squash' | 'rebase' = 'merge'): Promise<{ sha: string }> {
-      const { data } = await call(`merge ${r.owner}/${r.repo}#${r.number}`, r, (o) =>
-        o.rest.pulls.merge({ owner: r.owner, repo: r.repo, pull_number: r.number, sha, merge_method: method }),
-      );
-      return { sha: data.sha };
-    },
-
     // ---- reads (cached) ----
     async isCollaborator(r: Repo, login: string): Promise<boolean> {
       return cache.get(key(r, 'collaborator', login.toLowerCase()), async () => {

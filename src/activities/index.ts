@@ -5,6 +5,7 @@ import { createCherryPickActivities } from './cherry-pick.js';
 import { createCatImageFetcher, createDogImageFetcher, DEFAULT_CAT_API_URL, DEFAULT_DOG_API_URL } from './image-services.js';
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createJobActivities, type JobActivityDeps } from './jobs.js';
+import { createTideActivities } from './tide.js';
 import { createFactActivities } from './plugin-facts.js';
 import { createPluginSetupActivities } from './plugin-setup.js';
 import { createPlanActivities } from './plan-event.js';
@@ -61,6 +62,7 @@ export function createActivities(deps: ActivityDeps) {
     ...setup,
     ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox }),
     ...createJobActivities({ executors: {}, ...deps.jobs, config: deps.config }),
+    ...createTideActivities({ github: deps.github, config: deps.config }),
   };
 }
 

@@ -54,6 +54,36 @@ export function registerState(program: Command): void {
       }),
     );
   program
+    .command('pool')
+    .description("print a branch's merge pool: PRs in merge order, the others and why, the batch, the last actions")
+    .argument('<repo>', 'owner/repo or owner/repo:branch (default branch main)')
+    .option('--json', 'print the pool as JSON')
+    .option('--address <host:port>', `Temporal frontend (default $TEMPORAL_ADDRESS or ${DEFAULT_TEMPORAL_ADDRESS})`)
+    .option('--namespace <ns>', 'Temporal namespace (default $TEMPORAL_NAMESPACE or default)')
+    .action((ref: string, opts: ConnOpts & { json?: boolean }) => {
+      const m = /^([\w.-]+)\/([\w.-]+)(?::(\S+))?$/.exec(ref.trim());
+      if (!m) {
+        process.stderr.write(`coxswain: "${ref}" is not a repository; write it as owner/repo or owner/repo:branch\n`);
+        process.exitCode = 1;
+        return Promise.resolve();
+      }
+      const [, owner, repo, branch = 'main'] = m;
+      return withClient(`the merge pool of ${owner}/${repo}:${branch}`, opts, async (client) => {
+        const v = await client.pool(owner!, repo!, branch);
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+          return;
+        }
+        const lines = [`${owner}/${repo}:${branch} at ${v.baseSha?.slice(0, 7) ?? '?'}: ${v.pool.length} in the pool, ${v.merged} merged`];
+        v.pool.forEach((p, i) => lines.push(`  ${i + 1}. #${p.number} ${p.readiness ?? ''}${p.reasons.length ? ` (${p.reasons.join('; ')})` : ''}`));
+        for (const p of v.outside) lines.push(`  -  #${p.number} ${p.status.description}`);
+        if (v.batch) lines.push(`batch: ${v.batch.prs.map((p) => `#${p.number}`).join(', ')}: ${Object.entries(v.batch.jobs).map(([j, r]) => `${j} ${r.state}`).join(', ')}`);
+        if (v.bisect.length) lines.push(`to bisect: ${v.bisect.map((g) => g.map((n) => `#${n}`).join(' ')).join(' | ')}`);
+        for (const a of v.actions.slice(-10)) lines.push(`${a.at} ${a.kind} ${a.reason}`);
+        process.stdout.write(lines.join('\n') + '\n');
+      });
+    });
+  program
     .command('state')
     .description("print the state Coxswain's workflow holds for a PR or issue (JSON)")
     .argument('<ref>', 'owner/repo#number')

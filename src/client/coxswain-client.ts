@@ -1,7 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { clientConnectionOptions, connectOptions, dataConverter, DEFAULT_TEMPORAL_ADDRESS, type TemporalEnv } from '../temporal/connect.js';
 import type { EntityState } from '../core/pr-state.js';
-import { issueWorkflowId, prWorkflowId, stateQuery, whyQuery } from '../workflows/messages.js';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { issueWorkflowId, mergePoolWorkflowId, poolPrQuery, poolQuery, prWorkflowId, stateQuery, whyQuery, type PoolView } from '../workflows/messages.js';
 
 /** `owner/repo#123` → its parts. */
 export function parseRef(ref: string): { owner: string; repo: string; number: number } {
@@ -37,10 +38,34 @@ export class CoxswainClient {
     return this.temporal.workflow.getHandle(id).query(stateQuery);
   }
 
-  /** What stands between a PR and merge, in plain words; empty when nothing does. */
+  /**
+   * What stands between a PR and merge, in plain words; empty when nothing does. The PR's own
+   * view (labels, contexts, approvals) first, then the merge pool's: its place in line, what it
+   * waits for, and the `tide` status it carries.
+   */
   async why(ref: string): Promise<string[]> {
     const { owner, repo, number } = parseRef(ref);
-    return this.temporal.workflow.getHandle(prWorkflowId(owner, repo, number)).query(whyQuery);
+    const handle = this.temporal.workflow.getHandle(prWorkflowId(owner, repo, number));
+    const own = await handle.query(whyQuery);
+    const state = await handle.query(stateQuery);
+    if (state.state !== 'open' || !state.baseRef) return own;
+    let place: { position?: number; reasons: string[]; status?: { state: string; description: string } };
+    try {
+      place = await this.temporal.workflow.getHandle(mergePoolWorkflowId(owner, repo, state.baseRef)).query(poolPrQuery, number);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return own;
+      throw err;
+    }
+    const pool = [
+      ...(place.position !== undefined ? [`merge pool: position ${place.position} on ${state.baseRef}${place.reasons.length ? `, ${place.reasons.join('; ')}` : ', next to merge'}`] : place.reasons.map((r) => `merge pool: ${r}`)),
+      ...(place.status ? [`tide status: ${place.status.state}: ${place.status.description}`] : []),
+    ];
+    return own.length === 0 && place.position !== undefined && place.reasons.length === 0 ? [] : [...own, ...pool];
+  }
+
+  /** The merge pool of a branch: PRs in merge order, those outside and why, the batch, recent actions. */
+  async pool(owner: string, repo: string, branch: string): Promise<PoolView> {
+    return this.temporal.workflow.getHandle(mergePoolWorkflowId(owner, repo, branch)).query(poolQuery);
   }
 
   async close(): Promise<void> {

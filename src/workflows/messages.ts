@@ -5,6 +5,8 @@ import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { RepoState } from '../core/repo-state.js';
 import type { JobRequest, JobState } from '../core/job.js';
+import type { PoolAction, PoolBatch, PoolMemory } from '../core/merge-pool.js';
+import type { PoolPr, TideStatus } from '../core/tide-status.js';
 
 /** One normalised GitHub delivery for this PR or issue. */
 export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
@@ -83,3 +85,57 @@ export const jobLimitQuery = defineQuery<{ running: string[]; waiting: string[] 
 export function jobLimitWorkflowId(job: string): string {
   return `job-limit/${job}`;
 }
+
+/** The merge pool of one branch (Tide's subpool): `tide/{owner}/{repo}/{branch}`. */
+export function mergePoolWorkflowId(owner: string, repo: string, branch: string): string {
+  return `tide/${owner}/${repo}/${branch}`;
+}
+
+/** A PR workflow's report of what its PR's mergeability rests on (sent when it changes). */
+export const poolPrSignal = defineSignal<[PoolPr]>('poolPr');
+
+/** Re-read GitHub now (the CLI, or anything that knows the pool missed a change). */
+export const poolSyncSignal = defineSignal<[{ reason: string }]>('poolSync');
+
+export interface MergePoolInput {
+  owner: string;
+  repo: string;
+  branch: string;
+  state?: MergePoolState;
+  maxHistoryEvents?: number;
+}
+
+/** What a pool carries across continue-as-new. */
+export interface MergePoolState {
+  prs: Record<string, PoolPr>;
+  memory: PoolMemory;
+  /** The `tide` status last written per PR (written again only when it changes). */
+  written: Record<string, { sha: string; state: string; description: string }>;
+  /** The latest actions, newest last, with when and on which base. Bounded. */
+  actions: Array<PoolAction & { at: string; baseSha: string }>;
+  baseSha?: string;
+  merged: number;
+  /** Workflow time of the last read of GitHub's open PRs. */
+  reconciledAt?: number;
+}
+
+/** The pool as the `pool` query shows it. */
+export interface PoolView {
+  owner: string;
+  repo: string;
+  branch: string;
+  baseSha?: string;
+  /** In merge order. */
+  pool: Array<{ number: number; sha: string; readiness?: string; status: TideStatus; reasons: string[] }>;
+  /** Open PRs on the branch that are not in the pool, and why. */
+  outside: Array<{ number: number; status: TideStatus; reasons: string[] }>;
+  batch?: PoolBatch;
+  bisect: number[][];
+  actions: MergePoolState['actions'];
+  merged: number;
+}
+
+export const poolQuery = defineQuery<PoolView>('pool');
+
+/** One PR's place in the pool: position (1 = next to merge) and what blocks it. */
+export const poolPrQuery = defineQuery<{ position?: number; reasons: string[]; status?: TideStatus }, [number]>('poolPr');

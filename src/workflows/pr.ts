@@ -9,6 +9,7 @@ import { prJobs } from './pr-jobs.js';
 import { runPluginsInWorkflow } from './legacy-plugins.js';
 import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
 import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
+import { poolPrOf, reportKey } from '../core/pool-report.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -61,6 +62,8 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       } else {
         after = applyEvent(before, event);
       }
+      // The branch's merge pool hears of every change to what merging rests on (since 'merge-pool-v1').
+      if (after.kind === 'pr' && patched('merge-pool-v1')) after = await tellMergePool(before, after);
       if (searchAttributesChanged(before, after)) publishSearchAttributes(after);
       return after;
     },
@@ -124,6 +127,26 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
   const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log, jobs: prJobs };
   for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
   return s;
+}
+
+/**
+ * Signals the merge pool of the PR's base branch (starting it if need be) when the PR's labels,
+ * head, statuses, draft or open state changed; a PR moved to another base leaves its old pool.
+ * Only where a Tide query covers the repository.
+ */
+async function tellMergePool(before: EntityState, after: EntityState): Promise<EntityState> {
+  if (!after.requirements?.queries.length || !after.baseRef || !after.headSha) return after;
+  const pr = poolPrOf(after);
+  const key = reportKey(pr);
+  if (key === after.poolReport) return after;
+  try {
+    await local.notifyMergePool({ owner: after.owner, repo: after.repo, branch: after.baseRef, pr });
+    if (before.baseRef && before.baseRef !== after.baseRef) await local.notifyMergePool({ owner: after.owner, repo: after.repo, branch: before.baseRef, pr });
+    return { ...after, poolReport: key };
+  } catch (err) {
+    log.warn('could not tell the merge pool', { error: refusal(err) });
+    return after;
+  }
 }
 
 const BOT_LOGIN_RETRY_MS = 60_000;

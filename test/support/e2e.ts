@@ -36,7 +36,7 @@ export interface E2EOptions {
   catApiUrl?: string;
   dogApiUrl?: string;
   /** Adjusts the worker's dependencies (e.g. extra plugin modules) before each worker starts. */
-  deps?: (deps: ActivityDeps, repo: string) => ActivityDeps;
+  deps?: (deps: ActivityDeps, repo: string, simUrl: string) => ActivityDeps;
 }
 
 /** A bot or human comment as the simulator reads it back. */
@@ -62,6 +62,8 @@ export interface E2E {
   sim: RunningSim;
   /** `demo/<unique>`: a fresh copy of the demo repository for this test. */
   repo: string;
+  /** The config.yaml the worker reads (when the test gave one). */
+  configPath: string | undefined;
   owner: string;
   name: string;
   act(action: string, body: Record<string, unknown>): Promise<any>;
@@ -152,6 +154,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     t,
     sim,
     repo,
+    configPath,
     owner: 'demo',
     name,
     act: (action, body) => call('POST', `/_sim/actions/${action}`, { repo, ...body }),
@@ -209,7 +212,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
         ...(configPath ? { configPath } : {}),
       });
       const all: ActivityDeps = { ...deps, dogApiUrl: opts.dogApiUrl ?? `${CLOSED_PORT}/dogs` };
-      worker = await t.newWorker(opts.deps ? opts.deps(all, repo) : all);
+      worker = await t.newWorker(opts.deps ? opts.deps(all, repo, sim.url) : all);
       running = worker.run();
     },
     async stopWorker() {
