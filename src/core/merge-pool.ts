@@ -279,8 +279,10 @@ export function decide(inputs: PoolInputs, before: PoolMemory): Decision {
   // Serial: retest one PR on the current base when nothing serial is running or ready.
   const serialPending = pool.some((v) => v.readiness === 'pending' && !inBatch.has(v.pr.number));
   if (!serialPending && successes.length === 0) {
-    const single = memory.bisect[0]?.length === 1 ? inPool.get(memory.bisect[0][0]!) : undefined;
-    const next = single ?? pool.find((v) => v.readiness === 'missing' && !inBatch.has(v.pr.number));
+    // Halves of a failed batch wait their turn: they are tested after the batch running now.
+    const queued = new Set(memory.bisect.flat());
+    const single = !batchPending && memory.bisect[0]?.length === 1 ? inPool.get(memory.bisect[0][0]!) : undefined;
+    const next = single ?? pool.find((v) => v.readiness === 'missing' && !inBatch.has(v.pr.number) && !queued.has(v.pr.number));
     if (next && next.readiness === 'missing') {
       if (single) memory.bisect = memory.bisect.slice(1);
       memory.triggered[String(next.pr.number)] = { sha: next.pr.headSha, baseSha: inputs.baseSha, at: inputs.now };

@@ -115,6 +115,8 @@ export interface MergePoolState {
   actions: Array<PoolAction & { at: string; baseSha: string }>;
   baseSha?: string;
   merged: number;
+  /** Open blocker issues for the branch, as of the last reconciliation. */
+  blockers?: number[];
   /** Workflow time of the last read of GitHub's open PRs. */
   reconciledAt?: number;
 }

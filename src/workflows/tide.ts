@@ -1,10 +1,10 @@
-import { condition, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, setHandler, startChild, workflowInfo, continueAsNew } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { MergeResult, TideSetup } from '../activities/tide.js';
 import type { Refs } from '../core/job.js';
 import { decide, emptyMemory, positionOf, type PoolAction, type PoolBatch, type PrView } from '../core/merge-pool.js';
 import { TIDE_CONTEXT, type PoolPr } from '../core/tide-status.js';
-import { local, refusal } from './activities.js';
+import { refusal } from './activities.js';
 import { jobWorkflow } from './job.js';
 import {
   abortJobSignal,
@@ -37,6 +37,13 @@ const merger = proxyActivities<Activities>({
 });
 /** Reading every open PR of a branch may take a while on a big repository. */
 const reader = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '1 minute', retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 5 } });
+
+/**
+ * The pool's reads and writes: local activities that give up after a few tries, so a GitHub
+ * outage or rate limit costs one decision, not a workflow task stuck waiting; the next signal or
+ * reconciliation decides again.
+ */
+const gh = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '500 milliseconds', maximumInterval: '5 seconds', maximumAttempts: 3 } });
 
 const MAX_ACTIONS = 50;
 const MAX_PRS = 2000;
@@ -97,6 +104,13 @@ function historyTooLong(input: MergePoolInput): boolean {
 }
 
 async function reconcile(input: MergePoolInput, s: MergePoolState): Promise<void> {
+  // Blocker issues change rarely and GitHub's search allows few calls a minute: read them here only.
+  try {
+    const setup = await gh.tideSetup({ owner: input.owner, repo: input.repo, branch: input.branch });
+    s.blockers = setup.blockerLabel ? await gh.blockerIssues({ owner: input.owner, repo: input.repo, branch: input.branch, label: setup.blockerLabel }) : [];
+  } catch (err) {
+    log.warn('the merge pool could not read blocker issues; keeping the last ones', { error: refusal(err) });
+  }
   try {
     const prs = await reader.listPoolPrs({ owner: input.owner, repo: input.repo, branch: input.branch });
     const known = s.prs;
@@ -114,10 +128,10 @@ async function reconcile(input: MergePoolInput, s: MergePoolState): Promise<void
 
 async function sync(input: MergePoolInput, s: MergePoolState, self: string, setViews: (v: PrView[]) => void): Promise<{ setup: TideSetup; again: boolean }> {
   const { owner, repo, branch } = input;
-  const setup = await local.tideSetup({ owner, repo, branch });
-  const baseSha = await local.branchHead({ owner, repo, branch });
+  const setup = await gh.tideSetup({ owner, repo, branch });
+  const baseSha = await gh.branchHead({ owner, repo, branch });
   s.baseSha = baseSha;
-  const blockers = setup.blockerLabel ? await local.blockerIssues({ owner, repo, branch, label: setup.blockerLabel }) : [];
+  const blockers = setup.blockerLabel ? (s.blockers ?? []) : [];
   const d = decide(
     {
       org: owner,
@@ -165,7 +179,7 @@ async function writeStatuses(input: MergePoolInput, s: MergePoolState, views: Pr
     const before = s.written[key];
     if (before && before.sha === v.pr.headSha && before.state === v.status.state && before.description === v.status.description) continue;
     try {
-      await local.createStatus({ owner: input.owner, repo: input.repo }, v.pr.headSha, {
+      await gh.createStatus({ owner: input.owner, repo: input.repo }, v.pr.headSha, {
         context: TIDE_CONTEXT,
         state: v.status.state,
         description: v.status.description,
@@ -187,7 +201,7 @@ async function record(s: MergePoolState, a: PoolAction, baseSha: string): Promis
   const last = s.actions.at(-1);
   if (last && last.kind === a.kind && last.reason === a.reason) return;
   s.actions = [...s.actions, { ...a, at: new Date().toISOString(), baseSha }].slice(-MAX_ACTIONS);
-  await local.poolAction(a).catch(() => undefined);
+  await gh.poolAction(a).catch(() => undefined);
 }
 
 async function merge(input: MergePoolInput, s: MergePoolState, a: PoolAction, views: PrView[]): Promise<void> {
@@ -197,7 +211,7 @@ async function merge(input: MergePoolInput, s: MergePoolState, a: PoolAction, vi
     if (!v) continue;
     let result: MergeResult;
     try {
-      const commit = await local.mergeCommit({ owner, repo, pr: { number: v.pr.number, title: v.pr.title, ...(v.pr.body ? { body: v.pr.body } : {}), headRef: v.pr.headRef, author: v.pr.author } });
+      const commit = await gh.mergeCommit({ owner, repo, pr: { number: v.pr.number, title: v.pr.title, ...(v.pr.body ? { body: v.pr.body } : {}), headRef: v.pr.headRef, author: v.pr.author } });
       result = await merger.merge({ owner, repo, number: target.number, sha: target.sha, method: v.method ?? 'merge', ...commit });
     } catch (err) {
       result = { merged: false, refused: refusal(err) };
@@ -211,7 +225,7 @@ async function merge(input: MergePoolInput, s: MergePoolState, a: PoolAction, vi
     // Refused for this head: said once on the PR, and the PR waits out of the pool until it changes.
     s.memory.refused[String(target.number)] = { sha: target.sha, reason: result.refused };
     try {
-      await local.createComment({ owner, repo, number: target.number }, `Tide could not merge this pull request: GitHub refused the merge: ${result.refused}\n\nIt stays out of the merge pool until its head changes; fix what GitHub asks (branch protection, merge method, conflicts) and push.`);
+      await gh.createComment({ owner, repo, number: target.number }, `Tide could not merge this pull request: GitHub refused the merge: ${result.refused}\n\nIt stays out of the merge pool until its head changes; fix what GitHub asks (branch protection, merge method, conflicts) and push.`);
     } catch (err) {
       log.warn('could not report the refused merge', { number: target.number, error: refusal(err) });
     }

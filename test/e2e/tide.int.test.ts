@@ -34,7 +34,7 @@ branch-protection:
             - serverless-jenkins
   protect-tested-repos: true
 tide:
-  sync_period: 2s
+  sync_period: 3s
   blocker_label: merge-blocker
   merge_method:
     ${repo}: squash

@@ -48,6 +48,7 @@ async function driveEverything(bot: Octokit, frank: Octokit): Promise<Record<str
   await call('user.missing', () => bot.rest.users.getByUsername({ username: 'nobody' }));
   await call('rate', () => bot.rest.rateLimit.get());
   await call('repo', () => bot.rest.repos.get(r));
+  await call('repo.update', () => sim.octokit('alice-token').rest.repos.update({ ...r, allow_rebase_merge: true }));
   await call('branch', () => bot.rest.repos.getBranch({ ...r, branch: 'main' }));
   await call('branch.missing', () => bot.rest.repos.getBranch({ ...r, branch: 'nope' }));
   await call('content', () => bot.rest.repos.getContent({ ...r, path: 'OWNERS' }));

@@ -232,6 +232,9 @@ export function mergePull(
     throw ghError(409, 'Head branch was modified. Review and try the merge again.', {}, DOCS_MERGE);
   }
   const method = opts.method ?? 'merge';
+  // GitHub's answers when the repository's settings forbid the method.
+  const forbidden = { merge: repo.allow_merge_commit === false && 'Merge commits', squash: repo.allow_squash_merge === false && 'Squash merges', rebase: repo.allow_rebase_merge === false && 'Rebase merges' }[method];
+  if (forbidden) throw ghError(405, `${forbidden} are not allowed on this repository.`, {}, DOCS_MERGE);
   const baseHead = repo.branches[pull.base.ref] ?? pull.base.sha;
   const headTree = repo.trees[pull.head.sha];
   const changed = pull.files.map((f) => ({ ...f, content: headTree?.[f.filename] }));

@@ -61,6 +61,23 @@ describe('merge', () => {
     expect(closed?.payload).toMatchObject({ action: 'closed', number: 1, pull_request: { merged: true, state: 'closed' }, sender: { login: 'bot' } });
   });
 
+  it("honours the repository's merge settings: a forbidden method is GitHub's 405, nothing changes; PATCH switches it back", async () => {
+    const octokit = sim.octokit();
+    const admin = sim.octokit('alice-token');
+    const updated = await admin.rest.repos.update({ ...r, allow_squash_merge: false });
+    expect(updated.data).toMatchObject({ allow_squash_merge: false, allow_merge_commit: true, allow_rebase_merge: true });
+    expect((await octokit.rest.repos.get(r)).data.allow_squash_merge).toBe(false);
+    expect(await failure(octokit.rest.pulls.merge({ ...r, pull_number: 1, merge_method: 'squash' }))).toEqual({ status: 405, message: 'Squash merges are not allowed on this repository.' });
+    expect((await octokit.rest.pulls.get({ ...r, pull_number: 1 })).data.merged).toBe(false);
+    await admin.rest.repos.update({ ...r, allow_merge_commit: false, allow_squash_merge: true });
+    expect(await failure(octokit.rest.pulls.merge({ ...r, pull_number: 1, merge_method: 'merge' }))).toEqual({ status: 405, message: 'Merge commits are not allowed on this repository.' });
+    expect((await octokit.rest.pulls.merge({ ...r, pull_number: 1, merge_method: 'squash' })).data.merged).toBe(true);
+  });
+
+  it('refuses a repository settings change by a non-admin', async () => {
+    expect((await failure(sim.octokit('frank-token').rest.repos.update({ ...r, allow_squash_merge: false }))).status).toBe(403);
+  });
+
   it('refuses a merge by someone without write access', async () => {
     expect((await failure(sim.octokit('frank-token').rest.pulls.merge({ ...r, pull_number: 1 }))).status).toBe(403);
   });

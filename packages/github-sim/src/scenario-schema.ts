@@ -251,6 +251,10 @@ const repoIn = z.strictObject({
   private: z.boolean().optional(),
   description: z.string().nullable().optional(),
   default_branch: z.string().min(1).optional(),
+  /** Which merge methods the repository allows (GitHub's settings; default all). */
+  allow_merge_commit: z.boolean().optional(),
+  allow_squash_merge: z.boolean().optional(),
+  allow_rebase_merge: z.boolean().optional(),
   /** login → permission; a plain list means `write` for each. */
   collaborators: z.union([z.record(z.string(), permission), z.array(login)]).optional(),
   /** Team slug (of the owning organisation) → permission. */

@@ -118,9 +118,9 @@ export function repoShape(store: Store, repo: SimRepo, u: Urls, opts: { full?: b
     Object.assign(out, {
       network_count: 0,
       subscribers_count: 0,
-      allow_squash_merge: true,
-      allow_merge_commit: true,
-      allow_rebase_merge: true,
+      allow_squash_merge: repo.allow_squash_merge !== false,
+      allow_merge_commit: repo.allow_merge_commit !== false,
+      allow_rebase_merge: repo.allow_rebase_merge !== false,
       allow_auto_merge: false,
       delete_branch_on_merge: false,
       ...(org ? { organization: simpleUser(store, org.login, u) } : {}),

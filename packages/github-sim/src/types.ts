@@ -229,6 +229,10 @@ export interface SimRepo {
   /** Commit SHA → check runs, oldest first. */
   check_runs: Record<string, SimCheckRun[]>;
   merges: SimMerge[];
+  /** Merge methods the repository allows (absent: allowed, as GitHub's default). */
+  allow_merge_commit?: boolean;
+  allow_squash_merge?: boolean;
+  allow_rebase_merge?: boolean;
   created_at: string;
   updated_at: string;
   pushed_at: string;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { actorOf } from '../auth.js';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../auth.js';
 import type { SimContext } from '../context.js';
-import { ghError, notFound, paginate, params, query } from '../http.js';
+import { ghError, notFound, paginate, params, parseInput, query } from '../http.js';
 import { canBeAssigned, collaborators, effectivePermission, legacyPermission } from '../permissions.js';
 import { branchShape, contentShape } from '../shapes-commits.js';
 import { repoShape } from '../shapes-repos.js';
@@ -11,6 +12,13 @@ import type { Permission } from '../types.js';
 
 // Repository, branch, file contents, collaborators and assignability.
 
+const repoUpdate = z.object({
+  description: z.string().nullable().optional(),
+  allow_merge_commit: z.boolean().optional(),
+  allow_squash_merge: z.boolean().optional(),
+  allow_rebase_merge: z.boolean().optional(),
+});
+
 const DOCS_CONTENTS = 'https://docs.github.com/rest/repos/contents#get-repository-content';
 
 export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -19,6 +27,20 @@ export function repoRoutes(app: FastifyInstance, ctx: SimContext): void {
     const actor = actorOf(req);
     const permission = actor ? effectivePermission(ctx.store, repo, actor.login) : 'none';
     return repoShape(ctx.store, repo, ctx.urls(req), { full: true, permission });
+  });
+
+  // GitHub's "Update a repository", for the merge settings (admins only).
+  app.patch('/repos/:owner/:repo', async (req) => {
+    const actor = requireActor(req);
+    const repo = ctx.repo(req);
+    ctx.require(repo, actor.login, 'admin');
+    const body = parseInput(repoUpdate, req.body);
+    for (const key of ['allow_merge_commit', 'allow_squash_merge', 'allow_rebase_merge'] as const) {
+      if (body[key] !== undefined) repo[key] = body[key];
+    }
+    if (body.description !== undefined) repo.description = body.description;
+    repo.updated_at = ctx.store.now();
+    return repoShape(ctx.store, repo, ctx.urls(req), { full: true, permission: effectivePermission(ctx.store, repo, actor.login) });
   });
 
   app.get('/repos/:owner/:repo/branches/:branch', async (req) => {
