@@ -19,7 +19,7 @@ import { resolveTemporalCli } from '../src/temporal/cli-path.js';
 import { startDevServer } from '../src/temporal/dev-server.js';
 import { freePort } from '../src/temporal/ports.js';
 import { createWorker } from '../src/worker/create-worker.js';
-import { githubEventSignal, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
+import { githubEventSignal, mergePoolWorkflowId, poolQuery, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
 import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
@@ -73,6 +73,7 @@ await worker.runUntil(async () => {
   if (want('pr-planned')) await recordPlanned();
 });
 if (want('pr-jobs') || want('job-presubmit')) await recordJobs();
+if (want('pr-tide') || want('tide-pool')) await recordTide();
 
 // A PR's ordinary life: opened, labelled by a person, commented on, one redelivered webhook.
 async function recordBasic() {
@@ -174,6 +175,53 @@ async function recordJobs() {
     await save('pr-jobs', id, (await handle.describe()).runId);
     await save('job-presubmit', job.workflowId);
   });
+}
+
+// Tide: PR #1 carries lgtm and approved and a green pull-hello-unit on the current base; an event
+// makes its workflow tell the merge pool of main, which starts, reads GitHub, writes the `tide`
+// status and merges the PR (squash).
+async function recordTide() {
+  const work = mkdtempSync(join(tmpdir(), 'coxswain-record-tide-'));
+  const configPath = join(work, 'config.yaml');
+  writeFileSync(
+    configPath,
+    `tide:\n  merge_method:\n    demo/hello: squash\n  queries:\n  - repos: [demo/hello]\n    labels: [lgtm, approved]\n    missingLabels: [do-not-merge/hold]\npresubmits:\n  demo/hello:\n  - name: pull-hello-unit\n    always_run: true\n    spec:\n      containers:\n      - image: node:20\n        command: [npm, test]\n`,
+  );
+  const sim = await startGithubSim({ seed: demoSeed });
+  const rest = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sim.url}${path}`, { method, headers: { authorization: 'token alice-token', 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const pr = await rest('GET', '/repos/demo/hello/pulls/1');
+  const base = (await rest('GET', '/repos/demo/hello/branches/main')).commit.sha;
+  await rest('POST', '/repos/demo/hello/issues/1/labels', { labels: ['lgtm', 'approved'] });
+  await rest('POST', `/repos/demo/hello/statuses/${pr.head.sha}`, { context: 'pull-hello-unit', state: 'success', description: `Job succeeded. BaseSHA:${base}` });
+  const tideQueue = `${taskQueue}-tide`;
+  const tideWorker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue: tideQueue, deps: activityDeps({ baseUrl: sim.url, configPath }) });
+  await tideWorker.runUntil(async () => {
+    const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+    const id = prWorkflowId('demo', 'hello', 1);
+    await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
+    await client.workflow.signalWithStart(prWorkflow, {
+      workflowId: id,
+      taskQueue: tideQueue,
+      args: [input],
+      signal: githubEventSignal,
+      signalArgs: [prEvent({ deliveryId: 't-1', action: 'labeled', label: 'approved', labels: ['lgtm', 'approved'] })],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    await waitHandled(id, 1);
+    const pool = client.workflow.getHandle(mergePoolWorkflowId('demo', 'hello', 'main'));
+    for (;;) {
+      const view = await pool.query(poolQuery).catch(() => undefined);
+      if (view && view.merged > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await save('pr-tide', id, (await client.workflow.getHandle(id).describe()).runId);
+    await save('tide-pool', pool.workflowId);
+  });
+  await sim.close();
 }
 
 await connection.close();

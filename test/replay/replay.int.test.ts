@@ -33,6 +33,19 @@ test('the job histories show a presubmit started by the PR and run to success', 
   expect(job.events.at(-1).eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
 });
 
+test('the Tide histories show a PR telling its merge pool, and the pool reading GitHub, writing the tide status and merging', () => {
+  const markers = (h: { events: any[] }) =>
+    h.events
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED' && e.markerRecordedEventAttributes.details?.data)
+      .map((e) => JSON.parse(Buffer.from(e.markerRecordedEventAttributes.details.data.payloads[0].data, 'base64').toString('utf8')).activity_type);
+  const pr = JSON.parse(readFileSync(new URL('pr-tide.json', dir), 'utf8'));
+  expect(markers(pr)).toContain('notifyMergePool');
+  const pool = JSON.parse(readFileSync(new URL('tide-pool.json', dir), 'utf8'));
+  const scheduled = pool.events.filter((e: { eventType: string }) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED').map((e: any) => e.activityTaskScheduledEventAttributes.activityType.name);
+  expect(scheduled).toEqual(['listPoolPrs', 'merge']);
+  expect(markers(pool)).toEqual(expect.arrayContaining(['tideSetup', 'branchHead', 'createStatus', 'poolAction']));
+});
+
 test.each(files)('%s replays on the current workflow code', async (file) => {
   const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
   await expect(
