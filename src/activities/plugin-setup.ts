@@ -66,5 +66,7 @@ function requirementsFor(config: LoadedConfig['config'], owner: string, repo: st
     .filter((j) => j.always_run && !j.optional && !j.skip_report && (!baseRef || shouldRunOnBranch(j, baseRef)))
     .map((j) => j.context);
   const configured = config.tide?.context_options?.['required-contexts'] ?? [];
-  return { queries: queriesFor(config.tide?.queries, owner, repo), requiredContexts: [...new Set([...fromJobs, ...configured])] };
+  const queries = queriesFor(config.tide?.queries, owner, repo);
+  const blockerLabel = queries.length > 0 ? config.tide?.blocker_label : undefined;
+  return { queries, requiredContexts: [...new Set([...fromJobs, ...configured])], ...(blockerLabel ? { blockerLabel } : {}) };
 }

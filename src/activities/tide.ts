@@ -192,6 +192,21 @@ export function createTideActivities(deps: TideActivityDeps) {
       return { kind: action.kind, reason: action.reason };
     },
 
+    /**
+     * Asks every running pool of the repository to read GitHub again now, blocker issues included
+     * (a blocker issue changed). The pools are found in Temporal's visibility store.
+     */
+    async pokeMergePools(input: { owner: string; repo: string; reason: string }): Promise<number> {
+      const client = getClient();
+      const prefix = `tide/${input.owner}/${input.repo}/`.replace(/"/g, '');
+      let n = 0;
+      for await (const wf of client.workflow.list({ query: `WorkflowType = 'mergePoolWorkflow' AND ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH "${prefix}"` })) {
+        await client.workflow.getHandle(wf.workflowId).signal('poolSync', { reason: input.reason, blockers: true }).catch(() => undefined);
+        if (++n >= 1000) break;
+      }
+      return n;
+    },
+
     /** Tells the pool of `branch` that a PR changed, starting the pool if it is not running. */
     async notifyMergePool(input: { owner: string; repo: string; branch: string; pr: PoolPr }): Promise<void> {
       const info = Context.current().info;

@@ -159,3 +159,24 @@ test('hostile: 2,000 PRs with 300 contexts each: one decision, a batch capped at
   expect(d.action.kind).toBe('TRIGGER_BATCH');
   expect(d.action.prs).toHaveLength(10);
 });
+
+test('while a bisected part runs alone, the next part waits its turn', () => {
+  const stale = [1, 2, 3].map((n) => pr(n, { contexts: { unit: job('success', OLD) } }));
+  const running = [pr(1, { contexts: { unit: job('pending') } }), ...stale.slice(1)];
+  const d = decide(inputs(running), { ...emptyMemory(), bisect: [[2, 3]] });
+  expect(d.action.kind).toBe('WAIT');
+  // Without the bisection queue, Tide's usual: a batch may run beside a serial retest.
+  expect(decide(inputs(running), emptyMemory()).action).toMatchObject({ kind: 'TRIGGER_BATCH', prs: [{ number: 1 }, { number: 2 }, { number: 3 }] });
+});
+
+test('a bisected PR that fails alone explains the batch: the rest are tested together again', () => {
+  const stale = [2, 3, 4].map((n) => pr(n, { contexts: { unit: job('success', OLD) } }));
+  const first = decide(inputs([pr(1, { contexts: { unit: job('success', OLD) } }), ...stale]), { ...emptyMemory(), bisect: [[1], [2], [3, 4]] });
+  expect(first.action).toMatchObject({ kind: 'TRIGGER', prs: [{ number: 1 }] });
+  expect(first.memory.suspect?.number).toBe(1);
+  // #1 fails on its own: out of the pool; #2, #3, #4 form one batch, not the queued halves.
+  const after = decide(inputs([pr(1, { contexts: { unit: job('failure') } }), ...stale]), first.memory);
+  expect(after.memory.suspect).toBeUndefined();
+  expect(after.action).toMatchObject({ kind: 'TRIGGER_BATCH', prs: [{ number: 2 }, { number: 3 }, { number: 4 }] });
+  expect(after.action.reason).not.toContain('bisecting');
+});

@@ -40,6 +40,8 @@ export interface PoolMemory {
   bisect: number[][];
   /** Merges GitHub refused, by PR: out of the pool until the head changes. */
   refused: Record<string, { sha: string; reason: string }>;
+  /** The bisected PR being tested alone: if it fails, the failed batch is explained. */
+  suspect?: PrAtSha;
   /** Serial runs the pool started, by PR: counted as pending until their statuses arrive. */
   triggered: Record<string, { sha: string; baseSha: string; at: number }>;
 }
@@ -224,6 +226,13 @@ export function decide(inputs: PoolInputs, before: PoolMemory): Decision {
   const views = inputs.prs.map((p) => view(inputs, p, memory)).sort(byPriority(inputs.tide));
   const pool = views.filter((v) => v.inPool);
   const inPool = new Map(pool.map((v) => [v.pr.number, v]));
+  // A bisected PR that failed alone explains the failed batch: the rest go back to one batch
+  // instead of the halves still queued.
+  if (memory.suspect) {
+    const v = views.find((x) => x.pr.number === memory.suspect!.number);
+    if (v && !v.inPool && v.pr.headSha === memory.suspect.sha) memory.bisect = [];
+    if (!v || !inPool.has(v.pr.number) || v.readiness === 'success') delete memory.suspect;
+  }
   // Bisection groups keep only PRs still in the pool at the same place in line.
   memory.bisect = memory.bisect.map((g) => g.filter((n) => inPool.has(n))).filter((g) => g.length > 0);
 
@@ -260,7 +269,11 @@ export function decide(inputs: PoolInputs, before: PoolMemory): Decision {
   }
 
   const inBatch = new Set(batch?.prs.map((p) => p.number) ?? []);
-  if (!batchPending && inputs.batchSizeLimit !== -1) {
+  const serialPending = pool.some((v) => v.readiness === 'pending' && !inBatch.has(v.pr.number));
+  // While a failed batch is being bisected its parts are tested one at a time: a part tested next
+  // to another would be stale as soon as the other merged.
+  const bisecting = memory.bisect.length > 0 && serialPending;
+  if (!batchPending && inputs.batchSizeLimit !== -1 && !bisecting) {
     // A failed batch's halves come first; then a new batch of everything ready, in order.
     const group = memory.bisect[0];
     let candidates = group ? group.map((n) => inPool.get(n)!) : pool;
@@ -277,14 +290,16 @@ export function decide(inputs: PoolInputs, before: PoolMemory): Decision {
   }
 
   // Serial: retest one PR on the current base when nothing serial is running or ready.
-  const serialPending = pool.some((v) => v.readiness === 'pending' && !inBatch.has(v.pr.number));
   if (!serialPending && successes.length === 0) {
     // Halves of a failed batch wait their turn: they are tested after the batch running now.
     const queued = new Set(memory.bisect.flat());
     const single = !batchPending && memory.bisect[0]?.length === 1 ? inPool.get(memory.bisect[0][0]!) : undefined;
     const next = single ?? pool.find((v) => v.readiness === 'missing' && !inBatch.has(v.pr.number) && !queued.has(v.pr.number));
     if (next && next.readiness === 'missing') {
-      if (single) memory.bisect = memory.bisect.slice(1);
+      if (single) {
+        memory.bisect = memory.bisect.slice(1);
+        memory.suspect = at(single);
+      }
       memory.triggered[String(next.pr.number)] = { sha: next.pr.headSha, baseSha: inputs.baseSha, at: inputs.now };
       return decision(action('TRIGGER', [at(next)], `#${next.pr.number} needs ${next.stale.join(', ')} on ${inputs.baseSha.slice(0, 7)}`, next.stale));
     }

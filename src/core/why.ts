@@ -20,6 +20,8 @@ export interface MergeRequirements {
   queries: TideQuery[];
   /** Contexts that must be green: always_run non-optional presubmits and configured ones. */
   requiredContexts: string[];
+  /** tide.blocker_label: open issues with it pause merging (the issue's workflow tells the pools). */
+  blockerLabel?: string;
 }
 
 export interface WhyInput {

@@ -197,12 +197,12 @@ try {
   if (sim) {
     say('');
     say(`playground: GitHub is simulated at ${sim.url} (state kept in ${sim.stateFile}); act as its users:`);
-    say('  npx coxswain sim comment alice demo/hello#1 "/lgtm"');
-    say('  npx coxswain sim comment frank demo/hello#1 "/hold"');
-    say('  npx coxswain sim comment alice demo/hello#1 "/test pull-hello-unit"   # runs the job for real');
+    say('  npx coxswain why demo/hello#1                                    # what stands between the PR and merge');
+    say('  npx coxswain sim comment alice demo/hello#1 "/ok-to-test"          # frank is outside the org: runs pull-hello-unit for real');
+    say('  npx coxswain sim comment alice demo/hello#1 "/lgtm"                # an approver\'s /lgtm also approves: the merge pool merges it');
     say('  npx coxswain sim show demo/hello#1');
-    say('  npx coxswain why demo/hello#1');
-    say(`and watch pr/demo/hello/1 in the Web UI.`);
+    say('  npx coxswain pool demo/hello                                       # the merge pool of main');
+    say(`and watch pr/demo/hello/1 and tide/demo/hello/main in the Web UI.`);
   }
   say('press Ctrl-C to stop');
 } catch (err) {

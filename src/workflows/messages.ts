@@ -95,7 +95,7 @@ export function mergePoolWorkflowId(owner: string, repo: string, branch: string)
 export const poolPrSignal = defineSignal<[PoolPr]>('poolPr');
 
 /** Re-read GitHub now (the CLI, or anything that knows the pool missed a change). */
-export const poolSyncSignal = defineSignal<[{ reason: string }]>('poolSync');
+export const poolSyncSignal = defineSignal<[{ reason: string; blockers?: boolean }]>('poolSync');
 
 export interface MergePoolInput {
   owner: string;
@@ -115,8 +115,10 @@ export interface MergePoolState {
   actions: Array<PoolAction & { at: string; baseSha: string }>;
   baseSha?: string;
   merged: number;
-  /** Open blocker issues for the branch, as of the last reconciliation. */
+  /** Open blocker issues for the branch, as of the last read. */
   blockers?: number[];
+  /** Workflow time of the last read of blocker issues. */
+  blockersReadAt?: number;
   /** Workflow time of the last read of GitHub's open PRs. */
   reconciledAt?: number;
 }

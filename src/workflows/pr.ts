@@ -64,6 +64,8 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
       }
       // The branch's merge pool hears of every change to what merging rests on (since 'merge-pool-v1').
       if (after.kind === 'pr' && patched('merge-pool-v1')) after = await tellMergePool(before, after);
+      // A blocker issue opened, closed, relabelled or retitled: the repository's pools read blockers again.
+      if (after.kind === 'issue' && blockerChanged(before, after) && patched('merge-pool-blockers-v1')) await pokeMergePools(after);
       if (searchAttributesChanged(before, after)) publishSearchAttributes(after);
       return after;
     },
@@ -146,6 +148,20 @@ async function tellMergePool(before: EntityState, after: EntityState): Promise<E
   } catch (err) {
     log.warn('could not tell the merge pool', { error: refusal(err) });
     return after;
+  }
+}
+
+function blockerChanged(before: EntityState, after: EntityState): boolean {
+  const label = after.requirements?.blockerLabel;
+  if (!label || !(before.labels.includes(label) || after.labels.includes(label))) return false;
+  return before.labels.includes(label) !== after.labels.includes(label) || before.state !== after.state || before.title !== after.title;
+}
+
+async function pokeMergePools(s: EntityState): Promise<void> {
+  try {
+    await local.pokeMergePools({ owner: s.owner, repo: s.repo, reason: `blocker issue #${s.number} changed` });
+  } catch (err) {
+    log.warn('could not tell the merge pools of a blocker change', { error: refusal(err) });
   }
 }
 

@@ -45,6 +45,10 @@ const reader = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', h
  */
 const gh = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '500 milliseconds', maximumInterval: '5 seconds', maximumAttempts: 3 } });
 
+/** Reads that must not wait out a rate limit inside the pool's workflow task. */
+const once = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 1 } });
+const BLOCKERS_EVERY_MS = 60_000;
+
 const MAX_ACTIONS = 50;
 const MAX_PRS = 2000;
 const DEFAULT_MAX_HISTORY_EVENTS = 10_000;
@@ -71,8 +75,10 @@ export async function mergePoolWorkflow(input: MergePoolInput): Promise<void> {
     job.state = event.action;
     dirty = true;
   });
-  setHandler(poolSyncSignal, () => {
+  let blockersDue = input.state === undefined;
+  setHandler(poolSyncSignal, (ask) => {
     reconcileDue = true;
+    if (ask.blockers) blockersDue = true;
     dirty = true;
   });
   setHandler(poolQuery, (): PoolView => viewOf(input, s, views));
@@ -85,7 +91,9 @@ export async function mergePoolWorkflow(input: MergePoolInput): Promise<void> {
     dirty = false;
     if (reconcileDue) {
       reconcileDue = false;
-      await reconcile(input, s);
+      const readBlockers = blockersDue || Date.now() - (s.blockersReadAt ?? 0) >= BLOCKERS_EVERY_MS;
+      blockersDue = false;
+      await reconcile(input, s, readBlockers);
     }
     const setup = await sync(input, s, self, (v) => (views = v)).catch((err: unknown) => {
       log.warn('the merge pool could not decide', { error: refusal(err) });
@@ -103,13 +111,18 @@ function historyTooLong(input: MergePoolInput): boolean {
   return info.continueAsNewSuggested || info.historyLength >= (input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS);
 }
 
-async function reconcile(input: MergePoolInput, s: MergePoolState): Promise<void> {
-  // Blocker issues change rarely and GitHub's search allows few calls a minute: read them here only.
-  try {
-    const setup = await gh.tideSetup({ owner: input.owner, repo: input.repo, branch: input.branch });
-    s.blockers = setup.blockerLabel ? await gh.blockerIssues({ owner: input.owner, repo: input.repo, branch: input.branch, label: setup.blockerLabel }) : [];
-  } catch (err) {
-    log.warn('the merge pool could not read blocker issues; keeping the last ones', { error: refusal(err) });
+async function reconcile(input: MergePoolInput, s: MergePoolState, readBlockers: boolean): Promise<void> {
+  // GitHub's search allows 30 calls a minute per token: blocker issues are read when an issue's
+  // workflow says one changed, and otherwise once a minute at most. A refusal (rate limit) keeps
+  // the last answer rather than holding the pool until the limit resets.
+  if (readBlockers) {
+    try {
+      const setup = await gh.tideSetup({ owner: input.owner, repo: input.repo, branch: input.branch });
+      s.blockers = setup.blockerLabel ? await once.blockerIssues({ owner: input.owner, repo: input.repo, branch: input.branch, label: setup.blockerLabel }) : [];
+      s.blockersReadAt = Date.now();
+    } catch (err) {
+      log.warn('the merge pool could not read blocker issues; keeping the last ones', { error: refusal(err) });
+    }
   }
   try {
     const prs = await reader.listPoolPrs({ owner: input.owner, repo: input.repo, branch: input.branch });
