@@ -20,7 +20,23 @@ export function poolPrOf(s: EntityState): PoolPr {
     mergeable: s.mergeable ?? null,
     state: s.state,
     contexts,
+    reviewApproved: reviewApproved(s),
   };
+}
+
+/**
+ * GitHub's review decision, as far as the reviews tell it: each reviewer's latest approving or
+ * change-requesting review counts; approved when some approve and none request changes.
+ */
+function reviewApproved(s: EntityState): boolean {
+  const latest = new Map<string, string>();
+  for (const v of s.votes) {
+    if (v.source !== 'review') continue;
+    const state = v.text.toLowerCase();
+    if (state === 'approved' || state === 'changes_requested' || state === 'dismissed') latest.set(v.login.toLowerCase(), state);
+  }
+  const states = [...latest.values()];
+  return states.includes('approved') && !states.includes('changes_requested');
 }
 
 /** A short fingerprint of a report (FNV-1a), kept in the PR's state to send only changes. */
