@@ -29,6 +29,8 @@ export interface CommentEvent extends EventBase {
   on: 'issue' | 'pull_request' | 'review_thread';
   /** The comment's web link as GitHub gave it (GitHub Enterprise has its own host). */
   url?: string;
+  /** Given from a script or the CLI (a Temporal Update), not written on GitHub. */
+  via?: 'cli';
 }
 
 export interface PullRequestEvent extends EventBase {

@@ -36,6 +36,8 @@ export interface EntityState extends PrView {
    * must not undo a later change. Bounded.
    */
   ownLabelWrites?: string[];
+  /** What the bot answered to the last command given from a script (core/cli-command.ts). */
+  cliReplies?: { deliveryId: string; bodies: string[] };
   /** Fingerprint of the last report sent to the merge pool (core/pool-report.ts). */
   poolReport?: string;
   /** The latest run of each presubmit on this PR (trigger's runs). Bounded by the repo's presubmits. */

@@ -19,6 +19,10 @@ export interface EventLoopOptions<S> {
   onState?(state: S): void;
   /** How long to wait for the next event before the loop ends for good (e.g. a closed PR). */
   idleTimeoutMs?(state: S): number | undefined;
+  /** Receives the function that queues an event as a signal would (commands from scripts). */
+  onEnqueue?(enqueue: (event: GithubEvent) => void): void;
+  /** Called when the run stops taking events (it ends or continues as new with what is queued). */
+  onHandOver?(): void;
 }
 
 /**
@@ -49,10 +53,12 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   // twice, which could keep a run from ever handing over; they replay as they were.
   let carriedBytes = 0;
   for (const e of queue) carriedBytes += sizeOf(e);
-  setHandler(githubEventSignal, (event) => {
+  const enqueue = (event: GithubEvent) => {
     queue.push(event);
     queuedBytes += sizeOf(event);
-  });
+  };
+  setHandler(githubEventSignal, enqueue);
+  opts.onEnqueue?.(enqueue);
   if (patched('carry-count-v1')) queuedBytes += carriedBytes;
   else for (const e of queue) queuedBytes += sizeOf(e);
   opts.onState?.(state);
@@ -63,6 +69,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
     if (idleMs === undefined) await condition(ready);
     else if (!(await condition(ready, idleMs))) {
       // Quiet for long enough: end. A later event starts a fresh workflow (signal-with-start).
+      opts.onHandOver?.();
       await condition(allHandlersFinished);
       return { state, pending: queue, idle: queue.length === 0 };
     }
@@ -80,6 +87,7 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
   }
   // Signals that arrive while handlers finish still land in the queue: wait for the handlers,
   // then give the queue to the next run so nothing is dropped.
+  opts.onHandOver?.();
   await condition(allHandlersFinished);
   return { state, pending: queue, idle: false };
 }

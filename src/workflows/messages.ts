@@ -1,6 +1,7 @@
 // Signals and queries shared by the webhook, the CLI, the typed client and the workflows.
 // Import-light on purpose: only @temporalio/workflow's definers and pure types.
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CommandOutcome, CommandRequest } from '../core/cli-command.js';
 import type { GithubEvent } from '../core/event.js';
 import type { EntityState } from '../core/pr-state.js';
 import type { RepoState } from '../core/repo-state.js';
@@ -10,6 +11,12 @@ import type { PoolPr, TideStatus } from '../core/tide-status.js';
 
 /** One normalised GitHub delivery for this PR or issue. */
 export const githubEventSignal = defineSignal<[GithubEvent]>('githubEvent');
+
+/**
+ * A slash command from a script or the CLI, as `as` would write it in a comment: validated before
+ * it is accepted, handled in order with the webhooks, answered with what changed.
+ */
+export const commandUpdate = defineUpdate<CommandOutcome, [CommandRequest]>('command');
 
 /** The workflow's current view of the PR or issue. */
 export const stateQuery = defineQuery<EntityState>('state');

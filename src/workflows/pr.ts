@@ -1,4 +1,5 @@
-import { continueAsNew, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, continueAsNew, currentUpdateInfo, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { commandEvent, commandOutcome, commandProblem } from '../core/cli-command.js';
 import type { EventPlan } from '../activities/plan-event.js';
 import type { GithubEvent } from '../core/event.js';
 import { alreadyHandled, applyEvent, compactVotes, initialState, recordFailures, upgradeState, type EntityState } from '../core/pr-state.js';
@@ -7,7 +8,7 @@ import { local, planner, refusal, remote } from './activities.js';
 import { executeAction } from './execute-action.js';
 import { prJobs } from './pr-jobs.js';
 import { runPluginsInWorkflow } from './legacy-plugins.js';
-import { stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
+import { commandUpdate, stateQuery, whyQuery, type EntityWorkflowInput } from './messages.js';
 import { approvalFromMemory, whyNotMergeable } from '../core/why.js';
 import { poolPrOf, reportKey } from '../core/pool-report.js';
 import { AUTHOR, HEAD_SHA, LABELS, NUMBER, REPO, STATE } from './search-attributes.js';
@@ -39,8 +40,35 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
         : ['Coxswain has not handled an event for this PR yet'],
   );
   publishSearchAttributes(current);
+  let enqueue: ((e: GithubEvent) => void) | undefined;
+  let handingOver = false;
+  // A command from a script: refused at once if malformed; otherwise queued with the webhooks and
+  // answered once handled, as a comment by the same person would be (same plugins, same rights).
+  setHandler(
+    commandUpdate,
+    async (req) => {
+      const event = commandEvent(req, currentUpdateInfo()?.id ?? `${Date.now()}`);
+      // An update that starts the workflow arrives before the event loop is set up.
+      await condition(() => enqueue !== undefined);
+      const before = current;
+      enqueue!(event);
+      await condition(() => current.recentDeliveries.includes(event.deliveryId) || handingOver);
+      // The run hands its queue to the next one: the command is handled there.
+      if (!current.recentDeliveries.includes(event.deliveryId)) return { ...commandOutcome(before, before, event.deliveryId), queued: true };
+      return commandOutcome(before, current, event.deliveryId);
+    },
+    {
+      validator: (req) => {
+        const problem = commandProblem(req);
+        if (problem) throw new Error(problem);
+        if (current.kind === 'pr' && current.state !== 'open' && !/^\/reopen\b/m.test(req.body)) throw new Error(`the pull request is ${current.state}`);
+      },
+    },
+  );
 
   const { state, pending, idle } = await runEventLoop({
+    onEnqueue: (f) => (enqueue = f),
+    onHandOver: () => (handingOver = true),
     state: current,
     pending: input.pending,
     maxHistoryEvents: input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS,
@@ -128,6 +156,11 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
   if (plan.actions.length === 0) return s;
   const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log, jobs: prJobs };
   for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
+  // A script that gave the command is told what the bot answered.
+  if (event.kind === 'comment' && event.via === 'cli') {
+    const bodies = plan.actions.flatMap((a) => (a.type === 'comment' ? [a.body.slice(0, 2000)] : [])).slice(0, 5);
+    s = { ...s, cliReplies: { deliveryId: event.deliveryId, bodies } };
+  }
   return s;
 }
 
