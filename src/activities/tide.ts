@@ -216,6 +216,7 @@ export function createTideActivities(deps: TideActivityDeps) {
         args: [{ owner: input.owner, repo: input.repo, branch: input.branch }],
         signal: 'poolPr',
         signalArgs: [input.pr],
+        staticSummary: `Merge pool ${input.owner}/${input.repo}:${input.branch} (Tide)`,
       });
     },
   };

@@ -57,6 +57,7 @@ export class CoxswainClient {
       taskQueue: this.taskQueue,
       args: [{ owner, repo, number, kind }],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      staticSummary: `${kind === 'pr' ? 'PR' : 'Issue'} ${owner}/${repo}#${number}`,
     });
     try {
       return await this.temporal.workflow.executeUpdateWithStart(commandUpdate, { args: [{ body, as: opts.as }], startWorkflowOperation: start });

@@ -22,9 +22,20 @@ export async function signalTargets(client: Client, taskQueue: string, targets: 
         signal: githubEventSignal,
         signalArgs: [event],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        // The Web UI's summary line for the workflow (set when this event starts it).
+        staticSummary: summaryOf(t, event),
       });
     }),
   );
+}
+
+/** "PR demo/hello#1: Add a greeting (by frank)", or what the event knows of it. */
+export function summaryOf(t: Target, event: GithubEvent): string {
+  if (t.workflowType === 'repoWorkflow') return `Repository ${t.owner}/${t.repo}: branch heads and postsubmits`;
+  const what = `${t.workflowType === 'prWorkflow' ? 'PR' : 'Issue'} ${t.owner}/${t.repo}#${t.number}`;
+  const title = 'title' in event && typeof event.title === 'string' ? event.title.slice(0, 120) : '';
+  const author = 'author' in event && typeof event.author === 'string' ? event.author : '';
+  return title ? `${what}: ${title}${author ? ` (by ${author})` : ''}` : what;
 }
 
 /**

@@ -54,6 +54,7 @@ export const prJobs: JobControl = {
           workflowId,
           args: [{ type: 'presubmit', job, owner: state.owner, repo: state.repo, refs: refsOf(state), buildId, parent: prWorkflowId(state.owner, state.repo, state.number), ...(retest ? { retest } : {}) }],
           parentClosePolicy: ParentClosePolicy.ABANDON,
+          staticSummary: `${job} on ${state.owner}/${state.repo}#${state.number} at ${state.headSha.slice(0, 7)}`,
         });
       } catch (err) {
         log.warn('could not start a job run', { job, workflowId, error: String(err) });

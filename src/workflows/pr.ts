@@ -1,4 +1,5 @@
-import { condition, continueAsNew, currentUpdateInfo, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, continueAsNew, currentUpdateInfo, log, patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { entityDetails } from '../core/details.js';
 import { commandEvent, commandOutcome, commandProblem } from '../core/cli-command.js';
 import type { EventPlan } from '../activities/plan-event.js';
 import type { GithubEvent } from '../core/event.js';
@@ -40,6 +41,10 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
         : ['Coxswain has not handled an event for this PR yet'],
   );
   publishSearchAttributes(current);
+  // Asked once, before any command: a patch asked for the first time after local activities can
+  // land at a different point on replay than it did when recorded. Runs that started before the
+  // merge pool existed replay without it (and get it when they continue as new).
+  const mergePool = patched('merge-pool-v2');
   let enqueue: ((e: GithubEvent) => void) | undefined;
   let handingOver = false;
   // A command from a script: refused at once if malformed; otherwise queued with the webhooks and
@@ -91,13 +96,17 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
         after = applyEvent(before, event);
       }
       // The branch's merge pool hears of every change to what merging rests on (since 'merge-pool-v1').
-      if (after.kind === 'pr' && patched('merge-pool-v1')) after = await tellMergePool(before, after);
+      if (after.kind === 'pr' && mergePool) after = await tellMergePool(before, after);
       // A blocker issue opened, closed, relabelled or retitled: the repository's pools read blockers again.
-      if (after.kind === 'issue' && blockerChanged(before, after) && patched('merge-pool-blockers-v1')) await pokeMergePools(after);
+      if (after.kind === 'issue' && mergePool && blockerChanged(before, after)) await pokeMergePools(after);
       if (searchAttributesChanged(before, after)) publishSearchAttributes(after);
       return after;
     },
-    onState: (s) => (current = s),
+    onState: (s) => {
+      current = s;
+      // The Web UI's "current details": what the PR looks like now (read through a query, no history).
+      setCurrentDetails(entityDetails(s));
+    },
     // A closed PR or issue's workflow ends after a quiet period; reopening (or any event) starts a
     // new one, which reads the PR's state from GitHub again.
     idleTimeoutMs: (s) => (s.state === 'open' ? undefined : (s.closedQuietMs ?? input.closedQuietMs ?? DEFAULT_CLOSED_QUIET_MS)),

@@ -1,4 +1,4 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { MergeResult, TideSetup } from '../activities/tide.js';
 import type { Refs } from '../core/job.js';
@@ -165,6 +165,7 @@ async function sync(input: MergePoolInput, s: MergePoolState, self: string, setV
   );
   s.memory = d.memory;
   setViews(d.views);
+  setCurrentDetails(poolDetails(input, baseSha, d.views, d.action));
   if (setup.covered) await writeStatuses(input, s, d.views, setup.targetUrl);
   if (d.abandonedBatch) await abortBatch(d.abandonedBatch, 'Aborted: a PR in the batch changed.');
   await record(s, d.action, baseSha);
@@ -270,6 +271,7 @@ async function triggerSerial(input: MergePoolInput, s: MergePoolState, a: PoolAc
         workflowId: jobWorkflowId(input.owner, input.repo, job, id),
         args: [{ type: 'presubmit', job, owner: input.owner, repo: input.repo, refs, buildId: id, parent: prWorkflowId(input.owner, input.repo, target.number) }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `${job} on ${input.owner}/${input.repo}#${target.number}, retest on ${input.branch} at ${baseSha.slice(0, 7)} (merge pool)`,
       });
     } catch (err) {
       log.warn('could not start a retest', { job, number: target.number, error: String(err) });
@@ -289,6 +291,7 @@ async function triggerBatch(input: MergePoolInput, s: MergePoolState, a: PoolAct
         workflowId,
         args: [{ type: 'batch', job, owner: input.owner, repo: input.repo, refs, buildId: id, parent: self }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `${job}: batch ${a.prs.map((p) => `#${p.number}`).join(', ')} on ${input.owner}/${input.repo}:${input.branch} at ${baseSha.slice(0, 7)}`,
       });
       batch.jobs[job] = { workflowId, state: 'triggered' };
     } catch (err) {
@@ -307,6 +310,20 @@ async function abortBatch(b: PoolBatch, description: string): Promise<void> {
       // Already ended.
     }
   }
+}
+
+/** The Web UI's current details for the pool: the line, who is out and why, the last decision. */
+function poolDetails(input: MergePoolInput, baseSha: string, views: PrView[], a: PoolAction): string {
+  const pool = views.filter((v) => v.inPool);
+  const out = views.filter((v) => !v.inPool).slice(0, 20);
+  return [
+    `**Merge pool ${input.owner}/${input.repo}:${input.branch}** at \`${baseSha.slice(0, 7)}\``,
+    '',
+    `Last decision: ${a.kind}: ${a.reason}`,
+    '',
+    `In the pool (merge order): ${pool.length ? pool.map((v) => `#${v.pr.number}${v.readiness ? ` (${v.readiness})` : ''}`).join(', ') : 'none'}`,
+    ...(out.length ? ['', 'Not in the pool:', ...out.map((v) => `- #${v.pr.number}: ${v.status.description}`)] : []),
+  ].join('\n');
 }
 
 function viewOf(input: MergePoolInput, s: MergePoolState, views: PrView[]): PoolView {

@@ -24,6 +24,12 @@ test('a command from a script is handled as the same person\u2019s comment and a
   // In the PR's history beside comments, marked as coming from a script.
   const state = await client.state(`${e.repo}#1`);
   expect(state.recent.find((r) => r.deliveryId === outcome.deliveryId)).toMatchObject({ kind: 'comment', actor: 'alice' });
+  // The Web UI reads the workflow's summary and its current details.
+  const handle = e.t.client.workflow.getHandle(`pr/${e.repo}/1`);
+  const meta = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+  expect(meta.currentDetails).toContain(`**PR ${e.repo}#1**`);
+  expect(meta.currentDetails).toContain('`do-not-merge/hold`');
+  expect(meta.currentDetails).toContain('comment created by alice (from a script)');
   const undo = await client.command(`${e.repo}#1`, '/hold cancel', { as: 'alice' });
   expect(undo.labelsRemoved).toEqual(['do-not-merge/hold']);
 });

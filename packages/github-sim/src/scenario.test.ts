@@ -28,9 +28,11 @@ describe('seed and state', () => {
     await octokit.rest.issues.deleteComment({ owner: 'acme', repo: 'widgets', comment_id: c.data.id });
     await simPost(sim.url, '/_sim/actions/review', { repo: 'acme/widgets', number: 1, user: 'dave', state: 'approve' });
     await octokit.rest.pulls.merge({ owner: 'acme', repo: 'widgets', pull_number: 1 });
-    const first = await simGet<{ repos: Array<{ merges: unknown[]; issues: Array<{ deleted_comments: unknown[] }> }> }>(sim.url, '/_sim/state');
+    await sim.octokit('alice-token').rest.repos.update({ owner: 'acme', repo: 'widgets', allow_rebase_merge: false });
+    const first = await simGet<{ repos: Array<{ merges: unknown[]; allow_rebase_merge?: boolean; issues: Array<{ deleted_comments: unknown[] }> }> }>(sim.url, '/_sim/state');
     expect(first.repos[0]?.merges).toHaveLength(1);
     expect(first.repos[0]?.issues[0]?.deleted_comments).toHaveLength(1);
+    expect(first.repos[0]).toMatchObject({ allow_rebase_merge: false });
     const seeded = await seedYaml(first);
     expect(seeded.status).toBe(200);
     const second = await simGet(sim.url, '/_sim/state');
