@@ -140,6 +140,14 @@ try {
 
   const registry = createRegistry();
   const deps = activityDepsFromSettings(s, log, registry, loaded);
+  // Edit config/*.yaml while it runs: a clean change applies at once, a broken one is refused.
+  deps.live.onChange((change) => {
+    if (!change.applied) return say(change.message);
+    say('config reloaded');
+    void reconcilePeriodicSchedules(client, change.loaded.config, s.TEMPORAL_TASK_QUEUE).catch((err: unknown) => say(`could not reconcile periodic schedules: ${String(err)}`));
+  });
+  deps.live.watch();
+  stops.push(async () => deps.live.close());
   // Ctrl-C is handled here (in order: hook, worker, Temporal), not by the SDK's own signal handler.
   installRuntime(s.LOG_LEVEL, { handleSignals: false });
   const nativeConnection = await NativeConnection.connect(conn);

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ActivityDeps } from '../activities/index.js';
-import { loadConfigOrThrow, type LoadedConfig } from '../config/load.js';
+import { LiveConfig } from '../config/live-config.js';
+import { loadConfigOrThrow, type LoadedConfig, type LoadOptions } from '../config/load.js';
 import type { GithubAccess } from '../github/access.js';
 import { GithubClients } from '../github/clients.js';
 import { GithubMetrics } from '../github/metrics.js';
@@ -29,18 +30,20 @@ export function githubFromSettings(settings: Settings, log: Logger, registry: Re
 }
 
 /** Everything the worker's activities need, built from the runtime settings; `preloaded`: the configuration the caller has already loaded (npm start). */
-export function activityDepsFromSettings(settings: Settings, log: Logger, registry: Registry, preloaded?: LoadedConfig): ActivityDeps & { loaded: LoadedConfig } {
-  const loaded =
-    preloaded ??
-    loadConfigOrThrow({
-      configPath: settings.COXSWAIN_CONFIG,
-      pluginConfigPath: settings.COXSWAIN_PLUGINS,
-      ...(settings.COXSWAIN_JOB_CONFIG ? { jobConfigPath: settings.COXSWAIN_JOB_CONFIG } : {}),
-    });
+export function activityDepsFromSettings(settings: Settings, log: Logger, registry: Registry, preloaded?: LoadedConfig): ActivityDeps & { loaded: LoadedConfig; live: LiveConfig } {
+  const opts: LoadOptions = {
+    configPath: settings.COXSWAIN_CONFIG,
+    pluginConfigPath: settings.COXSWAIN_PLUGINS,
+    ...(settings.COXSWAIN_JOB_CONFIG ? { jobConfigPath: settings.COXSWAIN_JOB_CONFIG } : {}),
+  };
+  const loaded = preloaded ?? loadConfigOrThrow(opts);
+  // The running config: the worker's watch replaces it when the files change and load cleanly.
+  const live = new LiveConfig(opts, loaded);
   return {
     loaded,
+    live,
     github: githubFromSettings(settings, log, registry),
-    config: () => loaded,
+    config: live.get,
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),

@@ -44,7 +44,19 @@ const deps = activityDepsFromSettings(settings, log, registry);
 // Periodics as Temporal Schedules, made to match config.yaml at every start.
 const periodics = await reconcilePeriodicSchedules(new Client({ connection: admin, namespace: settings.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) }), deps.loaded.config, settings.TEMPORAL_TASK_QUEUE);
 log.info({ created: periodics.created, updated: periodics.updated, deleted: periodics.deleted, skipped: periodics.skipped }, 'periodic schedules');
-await admin.close();
+// Config changes apply without a restart (Prow's config-updater): a file change that loads cleanly
+// replaces the running config and the Schedules follow it; one with errors is refused, with the
+// file and line, and the running config stays.
+const schedules = new Client({ connection: admin, namespace: settings.TEMPORAL_NAMESPACE, ...(converter ? { dataConverter: converter } : {}) });
+deps.live.onChange((change) => {
+  if (!change.applied) return void log.error(change.message);
+  log.info('config reloaded');
+  void reconcilePeriodicSchedules(schedules, change.loaded.config, settings.TEMPORAL_TASK_QUEUE).then(
+    (p) => log.info({ created: p.created, updated: p.updated, deleted: p.deleted, skipped: p.skipped }, 'periodic schedules'),
+    (err: unknown) => log.error({ err }, 'could not reconcile periodic schedules'),
+  );
+});
+deps.live.watch();
 const connection = await NativeConnection.connect(conn);
 const worker = await createWorker({
   connection,
