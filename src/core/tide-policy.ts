@@ -3,9 +3,9 @@
 // batch limits, priorities, blocker issues and merge commit templates. Pure; every pattern from
 // config is Go RE2 (re2js), linear in its input.
 import { RE2JS } from 're2js';
-import type { BranchProtectionRules as BranchProtection, TideRules as TideConfig } from './tide-rules.js';
+import type { BranchProtectionRules, TideRules as TideConfig } from './tide-rules.js';
 import { shouldRunOnBranch } from './brancher.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegexp, type GoRegexp } from './go-regexp.js';
 import type { PresubmitTrigger } from './job-select.js';
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
@@ -61,35 +61,95 @@ function contextOptionsFor(tide: TideConfig | undefined, org: string, repo: stri
   return opts;
 }
 
+// The branch-protection fields Prow's Policy.defined() looks at besides those Tide reads; any config
+// shape (the parsed schema's) is accepted, only their presence matters.
+type ProtectionLayer = NonNullable<BranchProtectionRules['orgs']>[string] & {
+  enforce_admins?: unknown;
+  restrictions?: unknown;
+  required_pull_request_reviews?: unknown;
+  required_linear_history?: unknown;
+  allow_force_pushes?: unknown;
+  allow_deletions?: unknown;
+  require_signed_commits?: unknown;
+};
+export type BranchProtection = BranchProtectionRules & {
+  allow_disabled_policies?: boolean | undefined;
+  allow_disabled_job_policies?: boolean | undefined;
+  protect_repos_with_optional_jobs?: boolean | undefined;
+  orgs?: Record<string, ProtectionLayer & { repos?: Record<string, ProtectionLayer & { branches?: Record<string, ProtectionLayer> | undefined }> | undefined }> | undefined;
+};
+
+interface MergedPolicy {
+  protect?: boolean;
+  unmanaged?: boolean;
+  manual?: boolean;
+  /** undefined: no required_status_checks anywhere (Prow's nil ContextPolicy). */
+  contexts?: string[];
+  /** Some other protection setting is present (Prow's Policy.defined() minus protect/contexts/manual). */
+  other: boolean;
+}
+
+/** Prow's Policy.Apply: a set child boolean wins, context lists union. */
+function applyLayer(p: MergedPolicy, l: ProtectionLayer | undefined): MergedPolicy {
+  if (!l) return p;
+  const other = ['enforce_admins', 'restrictions', 'required_pull_request_reviews', 'required_linear_history', 'allow_force_pushes', 'allow_deletions', 'require_signed_commits'] as const;
+  const rsc = l.required_status_checks;
+  return {
+    protect: l.protect ?? p.protect,
+    unmanaged: l.unmanaged ?? p.unmanaged,
+    manual: l.require_manually_triggered_jobs ?? p.manual,
+    contexts: rsc ? uniqSorted([...(p.contexts ?? []), ...(rsc.contexts ?? [])]) : p.contexts,
+    other: p.other || other.some((k) => l[k] !== undefined && l[k] !== null),
+  };
+}
+
+/** Prow's BranchRequirements: which presubmit contexts a branch requires, requires if present, or ignores. */
+export function branchRequirements(branch: string, presubmits: PresubmitTrigger[], requireManuallyTriggeredJobs: boolean | undefined): { required: string[]; requiredIfPresent: string[]; optional: string[] } {
+  const required: string[] = [];
+  const requiredIfPresent: string[] = [];
+  const optional: string[] = [];
+  for (const p of presubmits) {
+    if (!shouldRunOnBranch(p, branch)) continue;
+    const conditional = !!(p.run_if_changed || p.skip_if_only_changed);
+    if (p.optional || p.skip_report) optional.push(p.context);
+    else if (requireManuallyTriggeredJobs && !p.always_run && !conditional) required.push(p.context);
+    // Conditional and manual jobs may never report on a PR, so they cannot be required outright.
+    else if (conditional || !p.always_run) requiredIfPresent.push(p.context);
+    else required.push(p.context);
+  }
+  return { required, requiredIfPresent, optional };
+}
+
 /**
- * Prow's branch-protection policy for org/repo/branch (global → org → repo → branch; required
- * contexts add up, booleans override): whether the branch is protected and its required contexts.
+ * Prow's GetBranchProtection + GetPolicy over its own `branch-protection:` config (not GitHub's):
+ * global → org → repo → branch, booleans override and contexts add up; only orgs listed under
+ * `orgs` count. Prow job contexts join when the branch has required jobs (protect-tested-repos then
+ * turns protection on). `exclude`/`include` are not read: in Prow only the branchprotector honours
+ * them, Tide does not. A config Prow rejects comes back as `error` (Tide then logs and ignores it).
  */
-export function branchProtectionFor(bp: BranchProtection | undefined, org: string, repo: string, branch: string, hasPresubmits: boolean): { protect: boolean; contexts: string[]; requireManuallyTriggeredJobs?: boolean } {
-  if (!bp) return { protect: false, contexts: [] };
-  const o = bp.orgs?.[org];
-  const r = o?.repos?.[repo];
+export function branchProtectionFor(
+  bp: BranchProtection | undefined,
+  org: string,
+  repo: string,
+  branch: string,
+  presubmits: PresubmitTrigger[],
+): { protect: boolean; contexts: string[]; requireManuallyTriggeredJobs?: boolean } | { error: string } | undefined {
+  const o = bp?.orgs?.[org];
+  if (!bp || !o) return undefined;
+  const r = o.repos?.[repo];
   const b = r?.branches?.[branch];
-  const layers = [bp, o, r, b].filter((x): x is NonNullable<typeof x> => !!x);
-  let protect: boolean | undefined;
-  let unmanaged = false;
-  let manual: boolean | undefined;
-  const contexts: string[] = [];
-  for (const l of layers) {
-    if (l.protect !== undefined) protect = l.protect;
-    if (l.unmanaged !== undefined) unmanaged = l.unmanaged;
-    if (l.require_manually_triggered_jobs !== undefined) manual = l.require_manually_triggered_jobs;
-    contexts.push(...(l.required_status_checks?.contexts ?? []));
+  let policy = applyLayer(applyLayer(applyLayer(applyLayer({ other: false }, bp), o), r), b);
+  if (b && policy.protect === undefined && policy.unmanaged !== true) return { error: 'defined branch policies must set protect or unmanaged=true' };
+  const reqs = branchRequirements(branch, presubmits, policy.manual);
+  const manage = reqs.required.length > 0 || (!!bp.protect_repos_with_optional_jobs && reqs.requiredIfPresent.length + reqs.optional.length > 0);
+  if (manage) {
+    if (policy.protect === false) return bp.allow_disabled_job_policies ? undefined : { error: 'required prow jobs require branch protection' };
+    policy = { ...policy, contexts: uniqSorted([...(policy.contexts ?? []), ...reqs.required]), protect: bp['protect-tested-repos'] ? true : policy.protect };
   }
-  // exclude/include are branch regexps at the repo level (and above).
-  for (const l of layers) {
-    if (l.exclude?.some((p) => compileGoRegexp(p).test(branch))) return { protect: false, contexts: [] };
-    if (l.include?.length && !l.include.some((p) => compileGoRegexp(p).test(branch))) return { protect: false, contexts: [] };
-  }
-  // protect-tested-repos: a repository with presubmits is protected unless it says otherwise.
-  if (protect === undefined && bp['protect-tested-repos'] && hasPresubmits) protect = true;
-  if (protect === undefined && contexts.length > 0) protect = true;
-  return { protect: !!protect && !unmanaged, contexts: uniqSorted(contexts), ...(manual !== undefined ? { requireManuallyTriggeredJobs: manual } : {}) };
+  const defined = policy.contexts !== undefined || policy.manual !== undefined || policy.other;
+  if (policy.protect === false && defined && !bp.allow_disabled_policies) return { error: `${org}/${repo}=${branch} defines a policy, which requires protect: true` };
+  if (!defined && policy.protect === undefined) return undefined;
+  return { protect: policy.protect === true, contexts: policy.contexts ?? [], ...(policy.manual !== undefined ? { requireManuallyTriggeredJobs: policy.manual } : {}) };
 }
 
 /** Prow's GetTideContextPolicy for one branch. */
@@ -98,28 +158,27 @@ export function contextPolicyFor(args: { tide?: TideConfig; branchProtection?: B
   const required = new Set(opts['required-contexts'] ?? []);
   const requiredIfPresent = new Set(opts['required-if-present-contexts'] ?? []);
   const optional = new Set(opts['optional-contexts'] ?? []);
-  const jobs = args.presubmits.filter((p) => shouldRunOnBranch(p, args.branch));
   let manual: boolean | undefined;
   if (opts['from-branch-protection']) {
-    const bp = branchProtectionFor(args.branchProtection, args.org, args.repo, args.branch, jobs.length > 0);
-    manual = bp.requireManuallyTriggeredJobs;
-    if (bp.protect) for (const c of bp.contexts) required.add(c);
+    const bp = branchProtectionFor(args.branchProtection, args.org, args.repo, args.branch, args.presubmits);
+    if (bp && !('error' in bp)) {
+      manual = bp.requireManuallyTriggeredJobs;
+      if (bp.protect) for (const c of bp.contexts) required.add(c);
+    }
   }
-  // BranchRequirements: reported jobs are required (always_run, or manual when branch protection
-  // says so) or required-if-present (conditional and manual ones); the rest are optional.
-  for (const p of jobs) {
-    if (p.optional || p.skip_report) optional.add(p.context);
-    else if (p.run_if_changed || p.skip_if_only_changed) requiredIfPresent.add(p.context);
-    else if (p.always_run || manual) required.add(p.context);
-    else requiredIfPresent.add(p.context);
-  }
+  const reqs = branchRequirements(args.branch, args.presubmits, manual);
+  for (const c of reqs.required) required.add(c);
+  for (const c of reqs.requiredIfPresent) requiredIfPresent.add(c);
+  for (const c of reqs.optional) optional.add(c);
+  // skip_report jobs post no context, so they are never seen reporting.
+  const jobs = args.presubmits.filter((p) => !p.skip_report && shouldRunOnBranch(p, args.branch));
   return {
     required: uniqSorted(required),
     requiredIfPresent: uniqSorted(requiredIfPresent),
     optional: uniqSorted(optional),
     optionalRegex: uniqSorted(opts['optional-regex-contexts'] ?? []),
     skipUnknown: !!opts['skip-unknown-contexts'],
-    jobContexts: uniqSorted(jobs.filter((p) => !p.skip_report).map((p) => p.context)),
+    jobContexts: uniqSorted(jobs.map((p) => p.context)),
   };
 }
 
@@ -132,26 +191,43 @@ export function isOptionalContext(p: ContextPolicy, ctx: string): boolean {
   return p.skipUnknown;
 }
 
+// Prow refuses to load a config with a bad regexp; should one get here, it matches nothing rather
+// than throwing inside a pool's decision.
+function tryRegexp(pattern: string): GoRegexp | undefined {
+  try {
+    return compileGoRegexp(pattern);
+  } catch {
+    return undefined;
+  }
+}
+
 // A pool checks every context of every PR against one policy: look them up in sets.
 const policySets = new WeakMap<ContextPolicy, { optional: Set<string>; required: Set<string>; optionalRegex: Array<{ test(s: string): boolean }> }>();
 function setsOf(p: ContextPolicy) {
   let s = policySets.get(p);
   if (!s) {
-    s = { optional: new Set(p.optional), required: new Set([...p.required, ...p.requiredIfPresent]), optionalRegex: p.optionalRegex.map((re) => compileGoRegexp(re)) };
+    s = { optional: new Set(p.optional), required: new Set([...p.required, ...p.requiredIfPresent]), optionalRegex: p.optionalRegex.flatMap((re) => tryRegexp(re) ?? []) };
     policySets.set(p, s);
   }
   return s;
 }
 
-/** Required contexts missing, and non-optional contexts failing or pending, on a head. */
+/**
+ * Prow's unsuccessfulContexts: every non-optional context that is not success (the `tide` context
+ * itself aside), plus required ones never reported (MissingRequiredContexts). Pending (or
+ * EXPECTED) ones are split out; whether a pending Prow job may stay is the caller's business.
+ */
 export function unsuccessfulContexts(p: ContextPolicy, contexts: Record<string, { state: string; description: string }>): { missing: string[]; failing: string[]; pending: string[] } {
-  const missing = p.required.filter((c) => !(c in contexts));
+  const missing = p.required.filter((c) => !Object.hasOwn(contexts, c));
   const failing: string[] = [];
   const pending: string[] = [];
   for (const [ctx, c] of Object.entries(contexts)) {
-    if (isOptionalContext(p, ctx)) continue;
-    if (c.state === 'failure' || c.state === 'error') failing.push(ctx);
-    else if (c.state === 'pending' || c.state === 'expected') pending.push(ctx);
+    if (ctx === 'tide' || isOptionalContext(p, ctx)) continue;
+    // GitHub spells states lower case in REST and upper case in GraphQL.
+    const state = c.state.toLowerCase();
+    if (state === 'success') continue;
+    if (state === 'pending' || state === 'expected') pending.push(ctx);
+    else failing.push(ctx);
   }
   return { missing, failing: failing.sort(), pending: pending.sort() };
 }
@@ -172,7 +248,7 @@ function configuredMethod(tide: TideConfig | undefined, org: string, repo: strin
     const branches = repoEntry as Record<string, unknown>;
     for (const key of Object.keys(branches).sort()) {
       const m = branches[key];
-      if (isMethod(m) && compileGoRegexp(key).test(branch)) return m;
+      if (isMethod(m) && tryRegexp(key)?.test(branch)) return m;
     }
   }
   const shorthand = mm[`${org}/${repo}`];
@@ -215,6 +291,7 @@ export function priorityRank(priority: TideConfig['priority'], labels: string[])
 
 // Prow's branchRE: `branch:` tokens in a blocker issue's title scope it to those branches.
 const BRANCH_RE = RE2JS.compile('(?im)\\bbranch:[^\\w-]*([\\w-./]+)\\b');
+// GitHub caps issue titles at 256 characters; the cap only guards against a malformed caller.
 const MAX_TITLE = 1024;
 
 function branchesIn(title: string): string[] {
@@ -237,28 +314,88 @@ export function blockingIssues(issues: Array<{ number: number; title: string }>,
 
 const MAX_COMMIT_TITLE = 256;
 const MAX_COMMIT_BODY = 65_536;
-const FIELD = /\{\{-?\s*\.([A-Za-z.]+)\s*-?\}\}/g;
+const TEMPLATE_FIELDS = ['Number', 'Title', 'Body', 'HeadRefName', 'Author.Login'] as const;
+const isTrimSpace = (ch: string | undefined) => ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n';
+
+type Piece = { text: string } | { field: (typeof TEMPLATE_FIELDS)[number] };
 
 /**
- * merge_commit_template ("org/repo", then org): Go templates over the PR. Coxswain fills plain
- * `{{ .Field }}` references (Number, Title, Body, HeadRefName, Author.Login); a template with
- * anything else is left to GitHub's default rather than half-rendered.
+ * Split a Go template into text and plain `{{ .Field }}` actions, honouring `{{- ` / ` -}}`
+ * whitespace trimming as text/template does. Anything else (pipes, if, range, comments, unknown
+ * fields, an unclosed `{{`) → undefined. One left-to-right pass, no regexps.
+ */
+function parseTemplate(tpl: string): Piece[] | undefined {
+  const pieces: Piece[] = [];
+  let i = 0;
+  let trimNext = false;
+  while (i < tpl.length) {
+    const open = tpl.indexOf('{{', i);
+    let text = tpl.slice(i, open === -1 ? tpl.length : open);
+    if (trimNext) {
+      let k = 0;
+      while (k < text.length && isTrimSpace(text[k])) k++;
+      text = text.slice(k);
+    }
+    if (open === -1) {
+      pieces.push({ text });
+      break;
+    }
+    const close = tpl.indexOf('}}', open + 2);
+    if (close === -1) return undefined;
+    let inner = tpl.slice(open + 2, close);
+    // Go only treats "{{- " / " -}}" (dash next to a space) as trim markers.
+    if (inner.startsWith('- ') || inner.startsWith('-\t') || inner.startsWith('-\n') || inner.startsWith('-\r')) {
+      let k = text.length;
+      while (k > 0 && isTrimSpace(text[k - 1])) k--;
+      text = text.slice(0, k);
+      inner = inner.slice(1);
+    }
+    trimNext = inner.length >= 2 && inner.endsWith('-') && isTrimSpace(inner[inner.length - 2]);
+    if (trimNext) inner = inner.slice(0, -1);
+    pieces.push({ text });
+    const name = inner.trim();
+    const field = TEMPLATE_FIELDS.find((f) => name === `.${f}`);
+    if (!field) return undefined;
+    pieces.push({ field });
+    i = close + 2;
+  }
+  return pieces;
+}
+
+/** Cut at `max` UTF-16 units without splitting a surrogate pair. */
+function cut(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * merge_commit_template ("org/repo", then org, as Prow's MergeCommitTemplate): Go templates over
+ * the PR. Coxswain fills plain `{{ .Field }}` references (Number, Title, Body, HeadRefName,
+ * Author.Login); a template with anything else is left to GitHub's default rather than
+ * half-rendered. Output stops growing at the cap, so a template repeating `{{ .Body }}` over a
+ * huge body costs no more than the cap.
  */
 export function mergeCommitFor(tide: TideConfig | undefined, org: string, repo: string, pr: { number: number; title: string; body?: string; headRef: string; author: string }): { title?: string; message?: string } {
   const t = tide?.merge_commit_template?.[`${org}/${repo}`] ?? tide?.merge_commit_template?.[org];
   if (!t) return {};
-  const fields: Record<string, string> = { Number: String(pr.number), Title: pr.title, Body: pr.body ?? '', HeadRefName: pr.headRef, 'Author.Login': pr.author };
+  const values: Record<(typeof TEMPLATE_FIELDS)[number], string> = { Number: String(pr.number), Title: pr.title, Body: pr.body ?? '', HeadRefName: pr.headRef, 'Author.Login': pr.author };
   const render = (tpl: string | undefined, max: number): string | undefined => {
-    if (tpl === undefined || tpl.length > MAX_COMMIT_BODY) return undefined;
-    // Anything template-like besides plain fields (conditions, pipes) is not rendered: GitHub's default wins.
-    if (tpl.replace(FIELD, '').includes('{{')) return undefined;
-    let ok = true;
-    const out = tpl.replace(FIELD, (_m, name: string) => {
-      if (!(name in fields)) ok = false;
-      return fields[name] ?? '';
-    });
-    if (!ok) return undefined;
-    return out.slice(0, max);
+    // Prow parses only non-empty templates; an empty one leaves GitHub's default.
+    if (!tpl || tpl.length > MAX_COMMIT_BODY) return undefined;
+    const pieces = parseTemplate(tpl);
+    if (!pieces) return undefined;
+    const out: string[] = [];
+    let len = 0;
+    for (const piece of pieces) {
+      if (len > max) break;
+      const s = 'text' in piece ? piece.text : values[piece.field];
+      // Only what can still fit is kept: bounded memory whatever the PR body.
+      const part = s.slice(0, max + 1 - len);
+      out.push(part);
+      len += part.length;
+    }
+    return cut(out.join(''), max);
   };
   const title = render(t.title, MAX_COMMIT_TITLE);
   const message = render(t.body, MAX_COMMIT_BODY);
