@@ -190,7 +190,10 @@ function view(inputs: PoolInputs, pr: PoolPr, memory: PoolMemory): PrView {
   if (failing.length > 0) return { ...base, inPool: false, reasons: failing.map((c) => `${c} has not succeeded`), status: statusOf(false) };
   const { readiness, stale, notCurrent } = readinessOf(inputs, pr, memory);
   const reasons = readiness === 'success' ? [] : readiness === 'pending' ? [`${notCurrent.join(', ')} running on the current base`] : [`needs ${stale.join(', ')} on the current base`];
-  return { pr, inPool: true, readiness, stale, reasons, method: method.method, status: statusOf(true, readiness === 'success' ? {} : { retesting: notCurrent }) };
+  // Prow names blockers only on PRs outside the pool; a blocked pool merges nothing, so Coxswain
+  // says so on the PRs in it too.
+  const blocked = inputs.blockers.length > 0 ? { state: 'error' as const, description: truncateDescription(`Not mergeable. Merging is blocked by issue${inputs.blockers.length > 1 ? 's' : ''} ${inputs.blockers.join(', ')}.`) } : undefined;
+  return { pr, inPool: true, readiness, stale, reasons, method: method.method, status: blocked ?? statusOf(true, readiness === 'success' ? {} : { retesting: notCurrent }) };
 }
 
 const at = (v: PrView): PrAtSha => ({ number: v.pr.number, sha: v.pr.headSha });

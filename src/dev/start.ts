@@ -177,7 +177,8 @@ try {
     webhookSecret,
     logger: log.child({ component: 'hook' }),
     registry,
-    isRepoActive: activeRepos(() => loaded),
+    isRepoActive: activeRepos(deps.live.get),
+    pages: { namespace: s.TEMPORAL_NAMESPACE, ...(uiUrl.startsWith('http') ? { webUiUrl: uiUrl } : {}), config: deps.live.get },
     limits: { maxInFlight: s.WEBHOOK_MAX_IN_FLIGHT },
     ...(deps.jobs ? { jobLog: jobLogReader(deps.jobs) } : {}),
   });
@@ -195,6 +196,7 @@ try {
   say(`  Temporal Web UI   ${uiUrl}/namespaces/${s.TEMPORAL_NAMESPACE}/workflows`);
   say(`  Temporal address  ${address} (namespace ${s.TEMPORAL_NAMESPACE}, task queue ${s.TEMPORAL_TASK_QUEUE})`);
   say(`  Webhook           POST http://127.0.0.1:${s.PORT}/hook`);
+  say(`  Pages             http://127.0.0.1:${s.PORT}/  (jobs, merge pools, PRs, command help)`);
   say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz)`);
   if (metrics) say(`  Metrics           http://127.0.0.1:${metrics.port}/metrics`);
   if (codecServer) say(`  Codec server      ${codecServer.url} (the Web UI's codec endpoint: set it in the UI's settings)`);

@@ -1,3 +1,4 @@
+import { registerPages, type PagesDeps } from '../web/pages.js';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -32,6 +33,8 @@ export interface AppDeps {
    * undefined: no such run here. Without it the route is not served.
    */
   jobLog?: (where: { agent: string; namespace: string; runName: string }) => Promise<string | undefined>;
+  /** The pages (jobs, merge pools, PRs, command help, badges): links to the Web UI, the running config. */
+  pages?: Omit<PagesDeps, 'client'>;
 }
 
 /** A Kubernetes object name (DNS-1123 label): what a run's name and namespace always are. */
@@ -160,6 +163,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  registerPages(app, { client: deps.client, ...deps.pages });
   if (deps.jobLog) {
     const jobLog = deps.jobLog;
     app.get<{ Params: { agent: string; namespace: string; run: string } }>('/jobs/:agent/:namespace/:run/log', async (req, reply) => {

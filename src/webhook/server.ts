@@ -49,6 +49,7 @@ const app = buildApp({
   logger,
   registry,
   isRepoActive: activeRepos(() => loaded),
+  pages: { namespace: settings.TEMPORAL_NAMESPACE, config: () => loaded },
   limits: { maxInFlight: settings.WEBHOOK_MAX_IN_FLIGHT },
 });
 // Metrics on a port of their own, not beside the public webhook.

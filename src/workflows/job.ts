@@ -38,7 +38,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
   const info = workflowInfo();
   // A Schedule's runs have no build id of their own: the run's start time is unique per schedule.
   const buildId = input.buildId ?? String(info.runStartTime.getTime());
-  let status: { state: JobState; description: string; runName?: string } = { state: 'triggered', description: 'Job triggered.' };
+  let status: { state: JobState; description: string; runName?: string; url?: string } = { state: 'triggered', description: 'Job triggered.' };
   setHandler(jobStatusQuery, () => status);
   let abort: { description: string; report: boolean } | undefined;
   const scope = new CancellationScope();
@@ -56,11 +56,11 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
     return status;
   }
   const { run, report, timeouts } = prepared;
-  status = { ...status, runName: run.runName };
+  status = { ...status, runName: run.runName, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
   const sha = report?.sha ?? input.refs?.pulls?.[0]?.sha ?? input.refs?.base_sha ?? '';
 
   const setStatus = async (s: { state: JobState; description: string }) => {
-    status = { ...s, runName: run.runName };
+    status = { ...s, runName: run.runName, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
     if (report) {
       try {
         await local.createStatus({ owner: report.owner, repo: report.repo }, report.sha, {
@@ -116,7 +116,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
   const final = { state: result.state, description: result.description };
   // A superseded run is not reported: GitHub hears only of the newer one (Prow's TerminateOlderJobs).
   if (result.state === 'aborted' && abort && !abort.report) {
-    status = { ...final, runName: run.runName };
+    status = { ...final, runName: run.runName, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
     await tell(input, buildId, sha, status, true);
   } else {
     await setStatus(final);

@@ -72,7 +72,7 @@ export type JobWorkflowInput = JobRequest;
 export const abortJobSignal = defineSignal<[{ description: string; report: boolean }]>('abortJob');
 
 /** Where the run stands now. */
-export const jobStatusQuery = defineQuery<{ state: JobState; description: string; runName?: string }>('jobStatus');
+export const jobStatusQuery = defineQuery<{ state: JobState; description: string; runName?: string; url?: string }>('jobStatus');
 
 export function jobWorkflowId(owner: string, repo: string, job: string, buildId: string): string {
   return `job/${owner}/${repo}/${job}/${buildId}`;

@@ -64,6 +64,8 @@ export interface E2E {
   repo: string;
   /** The config.yaml the worker reads (when the test gave one). */
   configPath: string | undefined;
+  /** The hook's base URL (it serves the web pages too). */
+  hookUrl: string;
   owner: string;
   name: string;
   act(action: string, body: Record<string, unknown>): Promise<any>;
@@ -155,6 +157,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     sim,
     repo,
     configPath,
+    hookUrl: hookUrl.replace(/\/hook$/, ''),
     owner: 'demo',
     name,
     act: (action, body) => call('POST', `/_sim/actions/${action}`, { repo, ...body }),
