@@ -341,15 +341,13 @@ describe('truncation and hostile input', () => {
     expect(status(pr(), [{ labels: Array.from({ length: 40 }, () => '') }]).description).toBe(`Not mergeable. Needs ${Array.from({ length: 27 }, () => '').join(', ')} labels.`);
   });
 
-  test('10,000 long labels, forbidden and missing, stay within 140 characters and run fast', () => {
+  test('10,000 long labels, forbidden and missing, stay within 140 characters', () => {
     const labels = Array.from({ length: 10_000 }, (_, i) => `${'x'.repeat(500)}-${i}`);
     const commas = Array.from({ length: 10_000 }, (_, i) => `${','.repeat(200)}${i}`);
-    const start = Date.now();
     const forbidden = status(pr({ labels }), [{ missingLabels: labels }]);
     const missing = status(pr(), [{ labels: [...labels, ...commas] }, { labels: labels.slice(0, 1999) }], { displayAllQueries: true });
     const jobs = status(pr(), [{}], { failingContexts: labels });
     const retest = status(pr(), [{}], { inPool: true, retesting: labels });
-    expect(Date.now() - start).toBeLessThan(1000);
     expect(forbidden.description.length).toBeLessThanOrEqual(140);
     expect(forbidden.description.startsWith(`Not mergeable. Should not have ${'x'.repeat(100)}`)).toBe(true);
     expect(forbidden.description.endsWith('...')).toBe(true);
