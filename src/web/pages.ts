@@ -12,6 +12,8 @@ import { jobStatusQuery, mergePoolWorkflowId, poolQuery, prWorkflowId, stateQuer
 
 export interface PagesDeps {
   client: Client;
+  /** Only this deployment's workflows are listed (a namespace may hold several). */
+  taskQueue?: string;
   namespace?: string;
   /** The Temporal Web UI, for links to each workflow (e.g. http://127.0.0.1:8233). */
   webUiUrl?: string;
@@ -46,14 +48,19 @@ function duration(start?: Date, end?: Date): string {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${s % 60}s` : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
+/** A page waits this long for one workflow's answer (one with no worker polling never answers). */
+const QUERY_MS = 3000;
+
 export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
   const { client } = deps;
+  const ask = <T>(fn: () => Promise<T>): Promise<T | undefined> => client.withDeadline(Date.now() + QUERY_MS, fn).catch(() => undefined);
   const ns = deps.namespace ?? 'default';
   const uiLink = (workflowId: string) =>
     deps.webUiUrl ? ` <a href="${esc(`${deps.webUiUrl.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(ns)}/workflows/${encodeURIComponent(workflowId)}`)}">Web UI</a>` : '';
+  const scope = deps.taskQueue ? ` AND TaskQueue = '${deps.taskQueue.replace(/'/g, '')}'` : '';
   const list = async (query: string, max = MAX_LISTED) => {
     const out = [];
-    for await (const wf of client.workflow.list({ query })) {
+    for await (const wf of client.workflow.list({ query: `${query}${scope}` })) {
       out.push(wf);
       if (out.length >= max) break;
     }
@@ -71,7 +78,7 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
       const [, owner, repo, name, buildId] = /^job\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(wf.workflowId) ?? [];
       const jobName = name ?? wf.workflowId.replace(/^periodic\//, '').replace(/-\d{4}-\d\d-\d\dT.*$/, '');
       if (job && jobName !== job) continue;
-      const st = await client.workflow.getHandle(wf.workflowId, wf.runId).query(jobStatusQuery).catch(() => undefined);
+      const st = await ask(() => client.workflow.getHandle(wf.workflowId, wf.runId).query(jobStatusQuery));
       const state = st?.state ?? wf.status.name.toLowerCase();
       rows.push(
         `<tr><td class="${esc(state)}">${esc(state)}</td><td><a href="/jobs?job=${esc(encodeURIComponent(jobName))}">${esc(jobName)}</a></td><td>${owner ? `${esc(owner)}/${esc(repo)}` : 'periodic'}</td><td>${esc(buildId ?? '')}</td><td>${esc(wf.startTime.toISOString())}</td><td>${duration(wf.startTime, wf.closeTime)}</td><td>${esc(st?.description ?? '')}</td><td>${st?.url ? `<a href="${esc(st.url)}">log</a>` : ''}${uiLink(wf.workflowId)}</td></tr>`,
@@ -88,7 +95,7 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
     const pools = await list(`WorkflowType = 'mergePoolWorkflow' AND ExecutionStatus = 'Running'`);
     const sections: string[] = [];
     for (const wf of pools) {
-      const v: PoolView | undefined = await client.workflow.getHandle(wf.workflowId).query(poolQuery).catch(() => undefined);
+      const v: PoolView | undefined = await ask(() => client.workflow.getHandle(wf.workflowId).query(poolQuery));
       if (!v) continue;
       const prLink = (n: number) => `<a href="/pr/${esc(v.owner)}/${esc(v.repo)}/${n}">#${n}</a>`;
       sections.push(`<section><h2>${esc(`${v.owner}/${v.repo}:${v.branch}`)}</h2><p>Base <code>${esc(v.baseSha?.slice(0, 7) ?? '?')}</code>, ${v.pool.length} in the pool, ${v.merged} merged.${uiLink(wf.workflowId)}</p>
@@ -106,12 +113,12 @@ ${v.batch ? `<p>Batch: ${v.batch.prs.map((p) => prLink(p.number)).join(', ')}: $
     if (!NAME.test(owner) || !NAME.test(repo) || !/^\d{1,10}$/.test(number)) return send(reply, page('Not found', '<p>Not a pull request.</p>'), 404);
     const id = prWorkflowId(owner, repo, Number(number));
     const handle = client.workflow.getHandle(id);
-    const state = await handle.query(stateQuery).catch(() => undefined);
+    const state = await ask(() => handle.query(stateQuery));
     if (!state) return send(reply, page(`${owner}/${repo}#${number}`, '<p>Coxswain has no workflow for this pull request (it starts one on the first webhook).</p>'), 404);
-    const why = await handle.query(whyQuery).catch(() => [] as string[]);
+    const why = (await ask(() => handle.query(whyQuery))) ?? [];
     let place: { position?: number; reasons: string[]; status?: { state: string; description: string } } | undefined;
     if (state.baseRef && state.state === 'open') {
-      place = await client.workflow.getHandle(mergePoolWorkflowId(owner, repo, state.baseRef)).query<typeof place, [number]>('poolPr', Number(number)).catch(() => undefined);
+      place = await ask(() => client.workflow.getHandle(mergePoolWorkflowId(owner, repo, state.baseRef)).query<typeof place, [number]>('poolPr', Number(number)));
     }
     const body = `<p><strong>${esc(state.title)}</strong> by ${esc(state.author)} · ${esc(state.state)}${state.draft ? ' (draft)' : ''} · ${esc(state.headRef)} → ${esc(state.baseRef)}${uiLink(id)}</p>
 <p>Labels: ${state.labels.map((l) => `<code>${esc(l)}</code>`).join(' ') || 'none'} · Assignees: ${esc(state.assignees.join(', ') || 'none')}</p>
@@ -140,7 +147,7 @@ ${state.failures.length ? `<h2>What failed</h2><ul>${state.failures.map((f) => `
     if (job && NAME.test(job) && (!repo || /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo))) {
       const prefix = repo ? `job/${repo}/${job}/` : `periodic/${job}`;
       const [latest] = await list(`WorkflowId STARTS_WITH "${prefix}"`, 1);
-      if (latest) state = (await client.workflow.getHandle(latest.workflowId, latest.runId).query(jobStatusQuery).catch(() => undefined))?.state ?? 'unknown';
+      if (latest) state = (await ask(() => client.workflow.getHandle(latest.workflowId, latest.runId).query(jobStatusQuery)))?.state ?? 'unknown';
     }
     const [text, color] = state === 'success' ? ['passing', '#2da44e'] : state === 'failure' || state === 'error' ? ['failing', '#cf222e'] : state === 'unknown' ? ['unknown', '#8c959f'] : [state, '#bf8700'];
     const label = esc(job ?? 'job');

@@ -163,7 +163,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
-  registerPages(app, { client: deps.client, ...deps.pages });
+  registerPages(app, { client: deps.client, taskQueue: deps.taskQueue, ...deps.pages });
   if (deps.jobLog) {
     const jobLog = deps.jobLog;
     app.get<{ Params: { agent: string; namespace: string; run: string } }>('/jobs/:agent/:namespace/:run/log', async (req, reply) => {

@@ -185,6 +185,8 @@ test('a blocker issue pauses the pool; a batch of three that one PR breaks is bi
     const s = await until('blocked status', () => tideStatus(p.sha), (x) => x?.state === 'error');
     expect(s?.description).toBe(`Not mergeable. Merging is blocked by issue ${blockerNumber}.`);
   }
+  // All three are in the (blocked) pool before anything else happens.
+  await until('all three in the pool', pool, (v) => [a, b, c].every((p) => v.pool.some((x) => x.number === p.number)));
   // Someone merges by hand meanwhile: every result is now for an old base.
   const d = await openPr('alice', 'Add d', { 'd.txt': 'd\n' });
   await e.rest('alice', 'PUT', `/repos/${e.repo}/pulls/${d.number}/merge`, { merge_method: 'merge' });
@@ -196,7 +198,7 @@ test('a blocker issue pauses the pool; a batch of three that one PR breaks is bi
   const actions = (await pool()).actions.map((x) => `${x.kind} ${x.prs.map((p) => p.number).join(',')}`);
   const order = [`TRIGGER_BATCH ${a.number},${b.number},${c.number}`, `TRIGGER_BATCH ${a.number},${b.number}`, `MERGE_BATCH ${a.number},${b.number}`, `TRIGGER ${c.number}`];
   const at = order.map((x) => actions.indexOf(x));
-  expect(at.every((i) => i >= 0)).toBe(true);
+  expect({ actions, found: at.every((i) => i >= 0) }).toEqual({ actions, found: true });
   expect([...at].sort((x, y) => x - y)).toEqual(at);
   const cStatus = await until('c out of the pool', () => tideStatus(c.sha), (s) => s?.description === 'Not mergeable. Job serverless-jenkins has not succeeded.');
   expect(cStatus?.state).toBe('pending');
