@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerCheckconfig } from './checkconfig.js';
 import { registerPlugins } from './plugins.js';
-import { registerState } from './state.js';
+import { registerJobs } from './jobs.js';
+import { registerPool } from './pool.js';
+import { registerPr } from './pr.js';
 
 const program = new Command();
 program
@@ -10,7 +12,9 @@ program
   .showHelpAfterError();
 
 registerCheckconfig(program);
-registerState(program);
+registerPr(program);
+registerPool(program);
+registerJobs(program);
 registerPlugins(program);
 // The simulator's commands, when it is installed (a development checkout; not the production image).
 const sim = await import('@coxswain/github-sim/cli-commands.js').catch((err: { code?: string; message?: string }) => {

@@ -3,6 +3,11 @@ import { clientConnectionOptions, connectOptions, dataConverter, DEFAULT_TEMPORA
 import type { EntityState } from '../core/pr-state.js';
 import { WithStartWorkflowOperation, WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CommandOutcome } from '../core/cli-command.js';
+import { JobsClient } from './jobs.js';
+import { PeriodicClient } from './periodic.js';
+import { workflowTimeline } from './history.js';
+import type { TimelineEntry } from '../core/timeline.js';
+import { TemporalConnectionError } from '../temporal/connect.js';
 import { commandUpdate, issueWorkflowId, mergePoolWorkflowId, poolPrQuery, poolQuery, prWorkflowId, stateQuery, whyQuery, type PoolView } from '../workflows/messages.js';
 
 /** A command the PR's workflow would not take (the message says why). */
@@ -18,29 +23,43 @@ export function parseRef(ref: string): { owner: string; repo: string; number: nu
 }
 
 /**
- * The typed client scripts use to query (and, in later versions, signal) the same PR and issue
- * workflows that people drive from GitHub.
+ * The typed client scripts use to drive the same PR, issue, pool and job workflows that people
+ * drive from GitHub:
+ *
+ *   const c = await CoxswainClient.connect({ address: 'localhost:7233' });
+ *   await c.pr('org/repo#12').command('/hold', { as: 'alice' });
+ *   console.log(await c.pr('org/repo#12').why());
+ *   for (const run of await c.jobs.list({ repo: 'org/repo' })) console.log(run.job, run.state);
  */
 export class CoxswainClient {
   private constructor(
     readonly temporal: Client,
     private readonly connection: Connection,
-  ) {}
+    /** The worker's task queue (TEMPORAL_TASK_QUEUE): a command to a PR without a workflow starts one there. */
+    readonly taskQueue: string,
+  ) {
+    this.jobs = new JobsClient(temporal, taskQueue, (ref, body, as) => this.command(ref, body, { as }));
+    this.periodic = new PeriodicClient(temporal, taskQueue);
+  }
 
   /**
    * `env` carries Temporal's TLS/API-key variables and COXSWAIN_PAYLOAD_KEY (default: none), so a
    * script reaches the same Temporal, and reads the same encrypted histories, as the worker.
    */
-  static async connect(opts: { address?: string; namespace?: string; taskQueue?: string; env?: TemporalEnv } = {}): Promise<CoxswainClient> {
-    const connection = await Connection.connect(clientConnectionOptions(connectOptions(opts.address ?? DEFAULT_TEMPORAL_ADDRESS, opts.env ?? {})));
+  static async connect(opts: { address?: string; namespace?: string; taskQueue?: string; env?: TemporalEnv; connectTimeoutMs?: number } = {}): Promise<CoxswainClient> {
+    const address = opts.address ?? DEFAULT_TEMPORAL_ADDRESS;
+    const connectOpts = clientConnectionOptions(connectOptions(address, opts.env ?? {}));
+    const connection = await Connection.connect({ ...connectOpts, connectTimeout: opts.connectTimeoutMs ?? 5000 }).catch((err: Error) => {
+      throw new TemporalConnectionError(`cannot reach Temporal at ${address} (${err.message}); is it running? TEMPORAL_ADDRESS or --address says where`);
+    });
     const converter = dataConverter(opts.env ?? {});
-    const client = new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...(converter ? { dataConverter: converter } : {}) }), connection);
-    client.taskQueue = opts.taskQueue ?? 'coxswain';
-    return client;
+    return new CoxswainClient(new Client({ connection, namespace: opts.namespace ?? 'default', ...(converter ? { dataConverter: converter } : {}) }), connection, opts.taskQueue ?? 'coxswain');
   }
 
-  /** The worker's task queue (TEMPORAL_TASK_QUEUE): a command to a PR without a workflow starts one there. */
-  taskQueue = 'coxswain';
+  /** Job runs: list, logs, rerun, abort. */
+  readonly jobs: JobsClient;
+  /** Periodic jobs (Temporal Schedules): list, trigger, pause, unpause. */
+  readonly periodic: PeriodicClient;
 
   /**
    * Gives a PR (or issue) a slash command as `as` would write it in a comment: the same plugins
@@ -73,7 +92,21 @@ export class CoxswainClient {
       command: (body: string, opts: { as: string }) => this.command(ref, body, opts),
       state: () => this.state(ref, 'pr'),
       why: () => this.why(ref),
+      history: () => this.history(ref, 'pr'),
     };
+  }
+
+  /** What happened to a PR or issue, from its workflow's history: events, who gave them, decisions, GitHub calls. */
+  async history(ref: string, kind: 'pr' | 'issue' = 'pr'): Promise<TimelineEntry[]> {
+    const { owner, repo, number } = parseRef(ref);
+    return workflowTimeline(this.temporal, kind === 'pr' ? prWorkflowId(owner, repo, number) : issueWorkflowId(owner, repo, number));
+  }
+
+  /** A branch's merge pool: `client.pool('org/repo', 'main').state()`. */
+  pool(fullRepo: string, branch = 'main') {
+    const m = /^([\w.-]+)\/([\w.-]+)$/.exec(fullRepo.trim());
+    if (!m) throw new CommandRefused(`"${fullRepo}" is not a repository; write it as owner/repo`);
+    return { state: () => this.poolState(m[1]!, m[2]!, branch) };
   }
 
   /** The workflow's view of a PR (or, with kind 'issue', an issue). */
@@ -109,7 +142,7 @@ export class CoxswainClient {
   }
 
   /** The merge pool of a branch: PRs in merge order, those outside and why, the batch, recent actions. */
-  async pool(owner: string, repo: string, branch: string): Promise<PoolView> {
+  async poolState(owner: string, repo: string, branch: string): Promise<PoolView> {
     return this.temporal.workflow.getHandle(mergePoolWorkflowId(owner, repo, branch)).query(poolQuery);
   }
 

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { CommandRefused, CoxswainClient } from '../../src/client/coxswain-client.js';
 import { startE2E, type E2E } from '../support/e2e.js';
 import { testAddress } from '../support/temporal.js';
@@ -48,4 +49,64 @@ test('a malformed command is refused before it is accepted, with the reason', as
   await expect(client.command('nonsense', '/hold', { as: 'alice' })).rejects.toThrow(/is not a PR or issue reference/);
   // Nothing reached the PR.
   expect((await e.issue(1)).labels).not.toContain('do-not-merge/hold');
+});
+
+test("the PR's history reads as its story: comments and commands, who gave them, what the plugins decided", async () => {
+  await e.act('comment', { number: 1, user: 'carol', body: '/hold' });
+  await e.until(1, (i) => i.labels.includes('do-not-merge/hold'));
+  await e.settled(1);
+  await client.command(`${e.repo}#1`, '/hold cancel', { as: 'alice' });
+  const timeline = await client.pr(`${e.repo}#1`).history();
+  const fromComment = timeline.findIndex((t) => t.kind === 'event' && t.who === 'carol' && t.text === 'comment created: /hold');
+  expect(fromComment).toBeGreaterThanOrEqual(0);
+  expect(timeline.slice(fromComment).find((t) => t.kind === 'decision')?.text).toBe('+label do-not-merge/hold');
+  const fromCli = timeline.findLastIndex((t) => t.kind === 'command' && t.who === 'alice' && t.text === '/hold cancel (from a script)');
+  expect(fromCli).toBeGreaterThan(fromComment);
+  expect(timeline.slice(fromCli).find((t) => t.kind === 'decision')?.text).toBe('-label do-not-merge/hold');
+  expect(timeline.slice(fromCli).some((t) => t.kind === 'did' && t.text === 'removeLabel')).toBe(true);
+});
+
+describe('the coxswain CLI, as a script runs it', () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/coxswain.js', ...args], { env: { ...process.env, TEMPORAL_ADDRESS: testAddress(), TEMPORAL_TASK_QUEUE: e.t.taskQueue, ...env }, timeout: 60_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  test('pr command, why, show and history answer in JSON; a refused command exits 2', async () => {
+    const ok = await run(['pr', 'command', `${e.repo}#1`, '/hold', '--as', 'alice', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ labelsAdded: ['do-not-merge/hold'] });
+    const why = await run(['pr', 'why', `${e.repo}#1`, '--json']);
+    // This repository has no Tide query: that is what blocks it.
+    expect(JSON.parse(why.stdout)).toMatchObject({ mergeable: false, blockers: [expect.stringContaining('no Tide query')] });
+    const show = await run(['pr', 'show', `${e.repo}#1`]);
+    expect(show.stdout).toContain('labels: do-not-merge/hold');
+    const history = await run(['pr', 'history', `${e.repo}#1`, '--json', '--limit', '5']);
+    const entries = JSON.parse(history.stdout) as Array<{ kind: string; who?: string }>;
+    expect(entries.length).toBeLessThanOrEqual(5);
+    expect(entries.some((x) => x.kind === 'command' && x.who === 'alice')).toBe(true);
+    const refused = await run(['pr', 'command', `${e.repo}#1`, 'no slash here', '--as', 'alice']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^coxswain: .*refused: .*no command in it/);
+    await run(['pr', 'command', `${e.repo}#1`, '/hold cancel', '--as', 'alice']);
+  });
+
+  test('expected errors are one line on stderr and a non-zero exit, never a stack trace', async () => {
+    const unknown = await run(['pr', 'show', `${e.repo}#9999`]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(`coxswain: no workflow for ${e.repo}#9999 yet (Coxswain starts one on the first webhook for it)\n`);
+    const noJob = await run(['jobs', 'abort', 'job/nope/nope/x/1']);
+    expect(noJob).toMatchObject({ code: 1, stderr: 'coxswain: no job run job/nope/nope/x/1\n' });
+    const badLimit = await run(['jobs', 'list', '--limit', 'lots']);
+    expect(badLimit).toMatchObject({ code: 1, stderr: 'coxswain: --limit must be a positive whole number, not "lots"\n' });
+    const noPeriodic = await run(['periodic', 'trigger', 'nope']);
+    expect(noPeriodic.code).toBe(1);
+    expect(noPeriodic.stderr).toMatch(/^coxswain: no periodic nope .*\n$/);
+    // Nothing listens on port 1.
+    const down = await run(['pr', 'why', `${e.repo}#1`], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^coxswain: cannot reach Temporal at 127\.0\.0\.1:1 .*TEMPORAL_ADDRESS or --address says where\n$/);
+  });
 });

@@ -8,7 +8,11 @@ import { loadConfigOrThrow } from '../../src/config/load.js';
 import { reconcilePeriodicSchedules } from '../../src/temporal/periodic-schedules.js';
 import { jobStatusQuery } from '../../src/workflows/messages.js';
 import { activityDeps } from '../support/github.js';
-import { connectForTest, type TestContext } from '../support/temporal.js';
+import { makeGitOrigin } from '../support/git-origin.js';
+import { connectForTest, testAddress, type TestContext } from '../support/temporal.js';
+import { CoxswainClient } from '../../src/client/coxswain-client.js';
+import { JobNotFound, JobRefused } from '../../src/client/jobs.js';
+import { PeriodicNotFound } from '../../src/client/periodic.js';
 
 // Prow's periodics as Temporal Schedules, reconciled from config.yaml against a real server:
 // created, left alone, re-made when their timing changes, deleted when the job goes; a firing
@@ -92,4 +96,66 @@ test('a firing starts a job workflow that runs the periodic and ends in success'
   expect((await run.query(jobStatusQuery)).state).toBe('success');
   const { readFileSync } = await import('node:fs');
   expect(readFileSync(marker, 'utf8').trim()).toBe(`periodic ${name('now')}`);
+});
+
+test('scripts list, pause, trigger, rerun and abort periodics and their runs (client.periodic, client.jobs)', async () => {
+  // A periodic that checks out its extra_refs (Prow sets no PULL_* variables for periodics) and one that waits to be aborted.
+  const git = join(work, 'git');
+  makeGitOrigin(join(git, 'org'));
+  const refs = `  extra_refs:\n  - org: org\n    repo: origin\n    base_ref: main\n`;
+  const path = configFile(job('cli', `interval: 24h\n${refs}`, 'test -f README.md && echo "checked out"') + job('hang', 'interval: 24h', 'while true; do sleep 0.05; done'));
+  const loaded = loadConfigOrThrow({ configPath: path });
+  worker?.shutdown();
+  await running;
+  const deps = { ...activityDeps({ configPath: path }), jobs: { executors: { local: createLocalExecutor({ workDir: join(work, 'runs2'), gitBaseUrl: `file://${git}` }) }, kubernetesAgent: 'local' as const, workDir: join(work, 'runs2'), pollMs: 100 } };
+  worker = await t.newWorker(deps);
+  running = worker.run();
+  await reconcilePeriodicSchedules(t.client, loaded.config, t.taskQueue);
+  const client = await CoxswainClient.connect({ address: testAddress(), taskQueue: t.taskQueue });
+  try {
+    const listed = await client.periodic.list();
+    expect(listed.filter((p) => p.job.endsWith(id)).map((p) => [p.job, p.paused, p.every])).toEqual([
+      [name('cli'), false, 'every 24h'],
+      [name('hang'), false, 'every 24h'],
+    ]);
+    await client.periodic.pause(name('cli'), 'flaky today');
+    expect(await client.periodic.get(name('cli'))).toMatchObject({ paused: true, note: 'flaky today' });
+    await client.periodic.unpause(name('cli'));
+    expect((await client.periodic.get(name('cli'))).paused).toBe(false);
+    await expect(client.periodic.trigger('no-such-periodic')).rejects.toThrow(PeriodicNotFound);
+
+    const firstRun = async (job: string): Promise<string> => {
+      await client.periodic.trigger(job);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const run = (await client.periodic.get(job)).lastRun?.workflowId;
+        if (run) return run;
+        if (Date.now() > deadline) throw new Error(`the schedule of ${job} started nothing`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const ran = await firstRun(name('cli'));
+    expect(await t.client.workflow.getHandle(ran).result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+    const runs = await client.jobs.list({ job: name('cli') });
+    expect(runs.map((r) => [r.workflowId, r.state])).toEqual([[ran, 'success']]);
+    // A periodic's rerun starts the same job anew; without COXSWAIN_PUBLIC_URL there is no log link to read.
+    const again = await client.jobs.rerun(ran);
+    expect(again.workflowId).toMatch(new RegExp(`^periodic/${name('cli')}-`));
+    expect(await t.client.workflow.getHandle(again.workflowId!).result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+    await expect(client.jobs.logs(ran)).rejects.toThrow(/no log link/);
+
+    const hanging = await firstRun(name('hang'));
+    const deadline = Date.now() + 30_000;
+    while ((await client.jobs.get(hanging)).state !== 'pending') {
+      if (Date.now() > deadline) throw new Error('the run never started');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.jobs.abort(hanging, { as: 'alice' });
+    expect(await t.client.workflow.getHandle(hanging).result()).toEqual({ state: 'aborted', description: 'Aborted by alice from the Coxswain CLI.' });
+    await expect(client.jobs.abort(hanging)).rejects.toThrow(new JobRefused(`${hanging} already finished (aborted)`));
+    await expect(client.jobs.get('job/a/b')).rejects.toThrow(JobNotFound);
+    await expect(client.jobs.get(`job/org/origin/x/1`)).rejects.toThrow('no job run job/org/origin/x/1');
+  } finally {
+    await client.close();
+  }
 });

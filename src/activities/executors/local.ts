@@ -28,9 +28,9 @@ dir="$1"; shift
 clonerefs() {
   mkdir -p "$dir/checkout" && cd "$dir/checkout" || return 1
   [ -n "\${CLONE_URI:-}" ] || return 0
-  git init -q && git fetch -q "$CLONE_URI" "$PULL_BASE_REF" || return 1
-  if [ -n "\${PULL_BASE_SHA:-}" ] && git cat-file -e "$PULL_BASE_SHA^{commit}" 2>/dev/null; then
-    git checkout -q "$PULL_BASE_SHA" || return 1
+  git init -q && git fetch -q "$CLONE_URI" "$COXSWAIN_BASE_REF" || return 1
+  if [ -n "\${COXSWAIN_BASE_SHA:-}" ] && git cat-file -e "$COXSWAIN_BASE_SHA^{commit}" 2>/dev/null; then
+    git checkout -q "$COXSWAIN_BASE_SHA" || return 1
   else
     git checkout -q FETCH_HEAD || return 1
   fi
@@ -100,7 +100,8 @@ export function createLocalExecutor(opts: LocalExecutorOptions): Executor {
         ...Object.fromEntries((c?.env ?? []).flatMap((e) => (e.name ? [[e.name, e.value ?? '']] : []))),
         ...run.env,
         ARTIFACTS: join(dir, 'artifacts'),
-        ...(cloneUri ? { CLONE_URI: cloneUri, COXSWAIN_PULLS: (refs?.pulls ?? []).map((p) => p.number).join(' ') } : {}),
+        // The refs to check out, apart from Prow's PULL_* variables (a periodic's extra_refs have none).
+        ...(cloneUri ? { CLONE_URI: cloneUri, COXSWAIN_BASE_REF: refs?.base_ref ?? 'HEAD', COXSWAIN_BASE_SHA: refs?.base_sha ?? '', COXSWAIN_PULLS: (refs?.pulls ?? []).map((p) => p.number).join(' ') } : {}),
         GIT_TERMINAL_PROMPT: '0',
       };
       mkdirSync(env.ARTIFACTS!, { recursive: true });
