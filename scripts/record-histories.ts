@@ -19,7 +19,8 @@ import { resolveTemporalCli } from '../src/temporal/cli-path.js';
 import { startDevServer } from '../src/temporal/dev-server.js';
 import { freePort } from '../src/temporal/ports.js';
 import { createWorker } from '../src/worker/create-worker.js';
-import { githubEventSignal, mergePoolWorkflowId, poolQuery, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
+import { eventSignalName } from '../src/core/signal-name.js';
+import { commandUpdate, githubEventSignal, mergePoolWorkflowId, poolQuery, prWorkflowId, stateQuery, type EntityWorkflowInput } from '../src/workflows/messages.js';
 import { prWorkflow } from '../src/workflows/pr.js';
 import { commentEvent, prEvent } from '../test/support/events.js';
 import { demoSeed } from '@coxswain/github-sim/demo-seed.js';
@@ -71,6 +72,7 @@ await worker.runUntil(async () => {
   if (want('pr-continued-as-new')) await recordContinuedAsNew();
   if (want('pr-plugins')) await recordPlugins();
   if (want('pr-planned')) await recordPlanned();
+  if (want('pr-named-signals')) await recordNamedSignals();
 });
 if (want('pr-jobs') || want('job-presubmit')) await recordJobs();
 if (want('pr-tide') || want('tide-pool')) await recordTide();
@@ -127,6 +129,30 @@ async function recordPlanned() {
   await waitHandled(id, bodies.length);
   const run = (await client.workflow.getHandle(id).describe()).runId;
   await save('pr-planned', id, run);
+}
+
+// Events as the webhook sends them since signals are named for what happened (`command:/hold`),
+// and a command from a script (the `command` Update).
+async function recordNamedSignals() {
+  const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
+  const id = prWorkflowId('demo', 'hello', 1);
+  await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
+  const events = [commentEvent({ deliveryId: 'n-1', actor: 'carol', commentId: 301, body: '/hold' }), commentEvent({ deliveryId: 'n-2', actor: 'alice', commentId: 302, body: 'looks good\n/lgtm' })];
+  for (const event of events) {
+    await client.workflow.signalWithStart(prWorkflow, {
+      workflowId: id,
+      taskQueue,
+      args: [input],
+      signal: eventSignalName(event),
+      signalArgs: [event],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+  }
+  await waitHandled(id, 2);
+  await client.workflow.getHandle(id).executeUpdate(commandUpdate, { args: [{ body: '/hold cancel', as: 'carol' }] });
+  await waitHandled(id, 3);
+  const run = (await client.workflow.getHandle(id).describe()).runId;
+  await save('pr-named-signals', id, run);
 }
 
 // Presubmits: /test by a member starts a job workflow (a child of the PR's), which runs the job

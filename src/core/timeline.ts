@@ -2,6 +2,7 @@
 // events, commands from scripts), who gave it, and what Coxswain decided and did. Pure: the
 // caller decodes the history's payloads and hands over the facts.
 import type { Action } from './model.js';
+import { isEventSignalName } from './signal-name.js';
 
 /** One history event, decoded, as the timeline needs it. */
 export type HistoryItem =
@@ -91,7 +92,7 @@ function eventText(e: Record<string, unknown>): { text: string; who?: string } {
 export function timelineOf(items: HistoryItem[], max = 500): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const it of items) {
-    if (it.type === 'signal' && it.name === 'githubEvent' && it.input && typeof it.input === 'object') {
+    if (it.type === 'signal' && isEventSignalName(it.name) && it.input && typeof it.input === 'object') {
       const e = it.input as Record<string, unknown>;
       const fromCli = typeof e.deliveryId === 'string' && e.deliveryId.startsWith('cli/');
       if (fromCli) continue; // the update that carried it is the entry

@@ -1,6 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { GithubEvent } from '../core/event.js';
-import { githubEventSignal, type EntityWorkflowInput, type RepoWorkflowInput } from '../workflows/messages.js';
+import { eventSignalName } from '../core/signal-name.js';
+import { type EntityWorkflowInput, type RepoWorkflowInput } from '../workflows/messages.js';
 import { HEAD_SHA, REPO } from '../workflows/search-attributes.js';
 import type { Target } from './to-signal.js';
 
@@ -19,7 +20,8 @@ export async function signalTargets(client: Client, taskQueue: string, targets: 
         workflowId: t.workflowId,
         taskQueue,
         args: [input],
-        signal: githubEventSignal,
+        // Named for what happened (`command:/lgtm`): the Web UI's history reads as the PR's story.
+        signal: eventSignalName(event),
         signalArgs: [event],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         // The Web UI's summary line for the workflow (set when this event starts it).

@@ -1,4 +1,5 @@
-import { allHandlersFinished, condition, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, setDefaultSignalHandler, setHandler, workflowInfo } from '@temporalio/workflow';
+import { isEventSignalName } from '../core/signal-name.js';
 import type { GithubEvent } from '../core/event.js';
 import { githubEventSignal } from './messages.js';
 
@@ -58,6 +59,12 @@ export async function runEventLoop<S>(opts: EventLoopOptions<S>): Promise<{ stat
     queuedBytes += sizeOf(event);
   };
   setHandler(githubEventSignal, enqueue);
+  // The webhook names each event's signal for what happened (`command:/lgtm`, core/signal-name.ts)
+  // so the Web UI's history reads as the PR's story; all of them carry one GithubEvent.
+  setDefaultSignalHandler((name, ...args) => {
+    if (isEventSignalName(name) && args[0] && typeof args[0] === 'object') enqueue(args[0] as GithubEvent);
+    else log.warn('ignoring a signal this workflow does not take', { name });
+  });
   opts.onEnqueue?.(enqueue);
   if (patched('carry-count-v1')) queuedBytes += carriedBytes;
   else for (const e of queue) queuedBytes += sizeOf(e);

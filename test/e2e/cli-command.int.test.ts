@@ -64,6 +64,10 @@ test("the PR's history reads as its story: comments and commands, who gave them,
   expect(fromCli).toBeGreaterThan(fromComment);
   expect(timeline.slice(fromCli).find((t) => t.kind === 'decision')?.text).toBe('-label do-not-merge/hold');
   expect(timeline.slice(fromCli).some((t) => t.kind === 'did' && t.text === 'removeLabel')).toBe(true);
+  // In the Web UI the comment's signal is named for its command.
+  const history = await e.t.client.workflow.getHandle(`pr/${e.repo}/1`).fetchHistory();
+  const signals = (history.events ?? []).flatMap((ev) => (ev.workflowExecutionSignaledEventAttributes ? [ev.workflowExecutionSignaledEventAttributes.signalName] : []));
+  expect(signals).toContain('command:/hold');
 });
 
 describe('the coxswain CLI, as a script runs it', () => {

@@ -24,6 +24,13 @@ test('there are recorded histories to replay: before plugins, one that continued
   expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
 });
 
+test('a history with signals named for what happened and a command from a script', () => {
+  const named = JSON.parse(readFileSync(new URL('pr-named-signals.json', dir), 'utf8'));
+  const signals = named.events.flatMap((e: any) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
+  expect(signals).toEqual(['command:/hold', 'command:/lgtm']);
+  expect(named.events.some((e: any) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'command')).toBe(true);
+});
+
 test('the job histories show a presubmit started by the PR and run to success', () => {
   const pr = JSON.parse(readFileSync(new URL('pr-jobs.json', dir), 'utf8'));
   expect(pr.events.map((e: { eventType: string }) => e.eventType)).toContain('EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED');
