@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { enabledPlugins } from '../config/plugins.js';
 import type { LoadedConfig } from '../config/load.js';
 import { PLUGINS } from '../plugins/index.js';
+import { workflowTimeline } from '../client/history.js';
+import { JobsClient } from '../client/jobs.js';
 import { jobStatusQuery, mergePoolWorkflowId, poolQuery, prWorkflowId, stateQuery, whyQuery, type PoolView } from '../workflows/messages.js';
 
 // What Prow's Deck shows, as plain server-rendered pages on the webhook server: job runs with
@@ -48,6 +50,8 @@ function duration(start?: Date, end?: Date): string {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${s % 60}s` : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
+const TIMELINE_MARK = { event: '', command: 'Command:', decision: 'Decided:', did: 'Did:', failed: 'Failed:', continued: '' } as const;
+
 /** A page waits this long for one workflow's answer (one with no worker polling never answers). */
 const QUERY_MS = 3000;
 
@@ -69,22 +73,16 @@ export function registerPages(app: FastifyInstance, deps: PagesDeps): void {
 
   app.get('/', async (_req, reply) => send(reply, page('Coxswain', '<ul><li><a href="/jobs">Job runs</a></li><li><a href="/tide">Merge pools</a></li><li><a href="/command-help">Command help</a></li></ul><p>A pull request: <code>/pr/{owner}/{repo}/{number}</code></p>')));
 
+  // Listing and reading runs is the typed client's (scripts see what this page shows); rerun and abort stay with scripts.
+  const jobs = new JobsClient(client, deps.taskQueue ?? 'coxswain', () => Promise.reject(new Error('pages do not rerun jobs')));
   app.get<{ Querystring: { job?: string } }>('/jobs', async (req, reply) => {
     const job = req.query.job;
     if (job !== undefined && !NAME.test(job)) return send(reply, page('Job runs', '<p>No such job.</p>'), 404);
-    const runs = await list(`WorkflowType = 'jobWorkflow'`, 200);
-    const rows: string[] = [];
-    for (const wf of runs) {
-      const [, owner, repo, name, buildId] = /^job\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(wf.workflowId) ?? [];
-      const jobName = name ?? wf.workflowId.replace(/^periodic\//, '').replace(/-\d{4}-\d\d-\d\dT.*$/, '');
-      if (job && jobName !== job) continue;
-      const st = await ask(() => client.workflow.getHandle(wf.workflowId, wf.runId).query(jobStatusQuery));
-      const state = st?.state ?? wf.status.name.toLowerCase();
-      rows.push(
-        `<tr><td class="${esc(state)}">${esc(state)}</td><td><a href="/jobs?job=${esc(encodeURIComponent(jobName))}">${esc(jobName)}</a></td><td>${owner ? `${esc(owner)}/${esc(repo)}` : 'periodic'}</td><td>${esc(buildId ?? '')}</td><td>${esc(wf.startTime.toISOString())}</td><td>${duration(wf.startTime, wf.closeTime)}</td><td>${esc(st?.description ?? '')}</td><td>${st?.url ? `<a href="${esc(st.url)}">log</a>` : ''}${uiLink(wf.workflowId)}</td></tr>`,
-      );
-      if (rows.length >= MAX_LISTED) break;
-    }
+    const runs = await jobs.list({ ...(job ? { job } : {}), limit: MAX_LISTED });
+    const rows = runs.map(
+      (r) =>
+        `<tr><td class="${esc(r.state)}">${esc(r.state)}</td><td><a href="/jobs?job=${esc(encodeURIComponent(r.job))}">${esc(r.job)}</a></td><td>${r.repo ? esc(r.repo) : 'periodic'}</td><td>${esc(r.buildId ?? '')}</td><td>${esc(r.startTime.toISOString())}</td><td>${duration(r.startTime, r.closeTime)}</td><td>${esc(r.description)}</td><td>${r.url ? `<a href="${esc(r.url)}">log</a>` : ''}${uiLink(r.workflowId)}</td></tr>`,
+    );
     const body = rows.length
       ? `<table><thead><tr><th>State</th><th>Job</th><th>Repository</th><th>Build</th><th>Started</th><th>Duration</th><th>Description</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
       : '<p>No job runs yet.</p>';
@@ -116,6 +114,8 @@ ${v.batch ? `<p>Batch: ${v.batch.prs.map((p) => prLink(p.number)).join(', ')}: $
     const state = await ask(() => handle.query(stateQuery));
     if (!state) return send(reply, page(`${owner}/${repo}#${number}`, '<p>Coxswain has no workflow for this pull request (it starts one on the first webhook).</p>'), 404);
     const why = (await ask(() => handle.query(whyQuery))) ?? [];
+    // From the workflow's history: what arrived, who gave it, what the plugins decided, what Coxswain did.
+    const timeline = (await ask(() => workflowTimeline(client, id, 100))) ?? [];
     let place: { position?: number; reasons: string[]; status?: { state: string; description: string } } | undefined;
     if (state.baseRef && state.state === 'open') {
       place = await ask(() => client.workflow.getHandle(mergePoolWorkflowId(owner, repo, state.baseRef)).query<typeof place, [number]>('poolPr', Number(number)));
@@ -125,7 +125,7 @@ ${v.batch ? `<p>Batch: ${v.batch.prs.map((p) => prLink(p.number)).join(', ')}: $
 <h2>Why it is not merging</h2>${why.length ? `<ul>${why.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '<p>Nothing blocks the merge.</p>'}
 ${place ? `<p>Merge pool: ${place.position !== undefined ? `position ${place.position}` : 'not in the pool'}${place.status ? ` · <span class="${esc(place.status.state)}">${esc(place.status.description)}</span>` : ''}</p>` : ''}
 <h2>Checks</h2><table><tbody>${Object.entries(state.contexts).map(([c, v]) => `<tr><td>${esc(c)}</td><td class="${esc(v.state)}">${esc(v.state)}</td><td>${esc(v.description)}</td></tr>`).join('') || '<tr><td>none</td></tr>'}</tbody></table>
-<h2>Timeline</h2><table><thead><tr><th>Event</th><th>Who</th><th>Delivery</th></tr></thead><tbody>${[...state.recent].reverse().map((r) => `<tr><td>${esc(`${r.kind} ${r.action}`)}</td><td>${esc(r.actor)}</td><td><code>${esc(r.deliveryId)}</code>${r.deliveryId.startsWith('cli/') ? ' (from a script)' : ''}</td></tr>`).join('')}</tbody></table>
+<h2>Timeline</h2>${timeline.length ? `<table><thead><tr><th>When</th><th>What</th><th>Who</th></tr></thead><tbody>${[...timeline].reverse().map((t) => `<tr class="t-${esc(t.kind)}"><td>${esc(t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</td><td>${TIMELINE_MARK[t.kind]} ${esc(t.text)}</td><td>${esc(t.who ?? '')}</td></tr>`).join('')}</tbody></table>` : '<p>Nothing recorded in this run yet.</p>'}
 ${state.failures.length ? `<h2>What failed</h2><ul>${state.failures.map((f) => `<li>${esc(f.plugin)}: ${esc(f.reason)}</li>`).join('')}</ul>` : ''}`;
     return send(reply, page(`${owner}/${repo}#${number}`, body));
   });

@@ -61,7 +61,10 @@ test("a PR's page: title, labels, why it is not merging, its checks and its time
   expect(shown).toContain('Why it is not merging');
   expect(shown).toMatch(/needs label lgtm/);
   expect(shown).toMatch(/pull-unit\s+success/);
-  expect(shown).toMatch(/comment created\s+alice/);
+  // The timeline, from the workflow's history: who said what, what the plugins decided.
+  expect(shown).toMatch(/comment created: \/hold\s+alice/);
+  expect(shown).toMatch(/Decided: \+label do-not-merge\/hold/);
+  expect(shown).toMatch(/Decided: run pull-unit/);
 });
 
 test('the job runs: state, job, repository, with the run listed under its own job', async () => {
