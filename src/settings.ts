@@ -79,6 +79,12 @@ const schema = z.object({
   /** Footer of the bot's replies; Prow's text when unset. */
   COXSWAIN_REPLY_FOOTER: z.string().optional(),
   /**
+   * Where the bot's replies send people for the list of commands (Prow: go.k8s.io/bot-commands,
+   * a page about Kubernetes' bot). Set it to this deployment's `{COXSWAIN_PUBLIC_URL}/command-help`;
+   * unset, replies keep Prow's text byte for byte.
+   */
+  COXSWAIN_COMMAND_HELP_URL: z.url({ error: 'COXSWAIN_COMMAND_HELP_URL must be an http(s) URL, e.g. https://coxswain.example.com/command-help' }).optional(),
+  /**
    * Runs `kubernetes` jobs as processes on the worker's machine (the local executor) instead of
    * pods: the playground's default. It runs pull requests' code with the worker's rights.
    */

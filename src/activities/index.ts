@@ -19,6 +19,8 @@ export interface ActivityDeps {
   config: () => LoadedConfig;
   /** Reply footer (Prow's "Instructions for interacting with me…" unless configured). */
   footer?: string;
+  /** The command list the bot's replies link to (COXSWAIN_COMMAND_HELP_URL; Prow's link unless set). */
+  commandHelpUrl?: string;
   /** How long a closed PR/issue's workflow waits for another event before it ends. */
   closedQuietMs?: number;
   /** Image services for /meow and /woof. */
@@ -49,6 +51,7 @@ export function createActivities(deps: ActivityDeps) {
     config: deps.config,
     plugin,
     ...(deps.footer ? { footer: deps.footer } : {}),
+    ...(deps.commandHelpUrl ? { commandHelpUrl: deps.commandHelpUrl } : {}),
     ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
   });
   const sandbox = new PluginSandbox({

@@ -63,7 +63,7 @@ export function createPlanActivities(deps: PlanDeps) {
 
 async function plan(deps: PlanDeps, { state, event }: PlanInput): Promise<EventPlan> {
   const setup = await deps.setup(state.owner, state.repo, state.baseRef);
-  const base = { event, state, botLogin: state.botLogin, footer: setup.footer, ...(setup.webUrl ? { webUrl: setup.webUrl } : {}) };
+  const base = { event, state, botLogin: state.botLogin, footer: setup.footer, ...(setup.webUrl ? { webUrl: setup.webUrl } : {}), ...(setup.commandHelpUrl ? { commandHelpUrl: setup.commandHelpUrl } : {}) };
   const ctx: FactContext = { owner: state.owner, repo: state.repo, number: state.number, headSha: state.headSha, baseRef: state.baseRef, baseSha: state.baseSha };
   const failures: PluginFailure[] = [];
   const live = new Map(setup.plugins.map((p) => [p.name, { config: p.config, needs: new Map<string, FactRequest>() }]));

@@ -4,6 +4,7 @@ import { enabledPlugins } from '../config/plugins.js';
 import { queriesFor, type MergeRequirements } from '../core/why.js';
 import { GITHUB_WEB, PROW_FOOTER } from '../core/respond.js';
 import { NATIVE_EXTERNAL_PLUGINS, pluginByName } from '../plugins/index.js';
+import { DEFAULT_COMMAND_HELP_LINK } from '../config/plugins-defaults.js';
 
 export interface PluginSetup {
   /** Enabled plugins Coxswain implements, in plugins.yaml order, each with its settings. */
@@ -11,6 +12,8 @@ export interface PluginSetup {
   /** Names enabled in plugins.yaml that Coxswain does not implement (reported, not run). */
   unsupported: string[];
   footer: string;
+  /** The command list replies link to, when the deployment has its own (COXSWAIN_COMMAND_HELP_URL). */
+  commandHelpUrl?: string;
   /** GitHub's web address for links in replies (config.yaml `github.link_url`). */
   webUrl?: string;
   /** What merging needs for this repo and base branch (for the `why` query). */
@@ -25,6 +28,7 @@ export interface PluginSetupDeps {
   /** Finds a plugin by name (default: the built-in registry). */
   plugin?(name: string): ReturnType<typeof pluginByName> | Promise<ReturnType<typeof pluginByName>>;
   footer?: string;
+  commandHelpUrl?: string;
   closedQuietMs?: number;
 }
 
@@ -45,14 +49,23 @@ export function createPluginSetupActivities(deps: PluginSetupDeps) {
         plugins: [],
         unsupported: [],
         footer: deps.footer ?? PROW_FOOTER,
+        ...(deps.commandHelpUrl ? { commandHelpUrl: deps.commandHelpUrl } : {}),
         webUrl: (config.github?.link_url || GITHUB_WEB).replace(/\/+$/, ''),
         requirements: requirementsFor(config, owner, repo, baseRef),
         ...(deps.closedQuietMs !== undefined ? { closedQuietMs: deps.closedQuietMs } : {}),
       };
       for (const name of names) {
         const plugin = deps.plugin ? await deps.plugin(name) : pluginByName(name);
-        if (plugin) setup.plugins.push({ name, config: plugin.config(plugins, owner, repo, config) });
-        else setup.unsupported.push(name);
+        if (!plugin) {
+          setup.unsupported.push(name);
+          continue;
+        }
+        let pluginConfig = plugin.config(plugins, owner, repo, config);
+        // approve's link to the command list: plugins.yaml's commandHelpLink wins, then the deployment's own page.
+        if (name === 'approve' && deps.commandHelpUrl && (pluginConfig as { commandHelpLink?: string }).commandHelpLink === DEFAULT_COMMAND_HELP_LINK) {
+          pluginConfig = { ...(pluginConfig as object), commandHelpLink: deps.commandHelpUrl };
+        }
+        setup.plugins.push({ name, config: pluginConfig });
       }
       return setup;
     },

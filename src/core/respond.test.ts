@@ -1,4 +1,4 @@
-import { fillTemplate, formatResponseRaw, PROW_FOOTER } from './respond.js';
+import { aboutThisBot, fillTemplate, formatResponseRaw, PROW_FOOTER } from './respond.js';
 
 test('a reply quotes the command line by line, as Prow does', () => {
   expect(formatResponseRaw('/lgtm\nthanks', 'https://github.com/o/r/pull/1#issuecomment-9', 'alice', 'you cannot LGTM your own PR.')).toBe(
@@ -20,4 +20,9 @@ describe('fillTemplate', () => {
     expect(fillTemplate('#{{number}}', { number: '{{number}}' })).toBe('#{{number}}');
     expect(fillTemplate('{{unknown}} stays', {})).toBe('{{unknown}} stays');
   });
+});
+
+test("AboutThisBot links to Prow's command list unless the deployment has its own", () => {
+  expect(aboutThisBot('Footer.')).toBe('Footer. I understand the commands that are listed [here](https://go.k8s.io/bot-commands).');
+  expect(aboutThisBot('Footer.', 'https://coxswain.example/command-help')).toBe('Footer. I understand the commands that are listed [here](https://coxswain.example/command-help).');
 });

@@ -18,8 +18,8 @@ export function formatResponse(to: string, message: string, reason: string, foot
 
 
 /** Prow's AboutThisBot: the footer followed by the link to the command list. */
-export function aboutThisBot(footer: string): string {
-  return `${footer} I understand the commands that are listed [here](https://go.k8s.io/bot-commands).`;
+export function aboutThisBot(footer: string, commandHelpUrl = 'https://go.k8s.io/bot-commands'): string {
+  return `${footer} I understand the commands that are listed [here](${commandHelpUrl}).`;
 }
 
 /** Prow's MarkdownSHAList: `- [short sha](commit url) subject` per commit. */

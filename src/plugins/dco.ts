@@ -77,7 +77,7 @@ export const dco: Plugin<DcoCfg> = {
     return out;
   },
   decide(input) {
-    const { state, config, facts, footer } = input;
+    const { state, config, facts, footer, commandHelpUrl } = input;
     const t = trigger(input);
     if (!t || !facts.commits) return [];
     const missing = unsigned(input, facts, facts.commits);
@@ -100,7 +100,7 @@ export const dco: Plugin<DcoCfg> = {
         `:memo: **Please follow instructions in the [contributing guide](${config.contributingUrl}) to update your commits with the DCO**\n\n` +
         'Full details of the Developer Certificate of Origin can be found at [developercertificate.org](https://developercertificate.org/).\n\n' +
         `**The list of commits missing DCO signoff**:\n\n${markdownShaList(state.owner, state.repo, missing, webOf(input))}\n\n` +
-        `<details>\n\n${aboutThisBot(footer)}\n</details>\n`;
+        `<details>\n\n${aboutThisBot(footer, commandHelpUrl)}\n</details>\n`;
       out.push(...prune, { type: 'comment', body, tag: COMMENT_TAG });
     }
     return out;

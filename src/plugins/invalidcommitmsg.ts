@@ -42,7 +42,7 @@ export const invalidcommitmsg: Plugin<InvalidCommitMsgCfg> = {
   },
   needs: ({ event, state }) => (relevant(event) && state.isPR ? [{ kind: 'commits' }] : []),
   decide(input) {
-    const { event, state, config, facts, footer } = input;
+    const { event, state, config, facts, footer, commandHelpUrl } = input;
     if (event.kind !== 'pull_request' || !relevant(event) || !state.isPR || !facts.commits) return [];
     const invalid: Commit[] = [];
     const fixups: Commit[] = [];
@@ -74,7 +74,7 @@ export const invalidcommitmsg: Plugin<InvalidCommitMsgCfg> = {
       );
     }
     if (badTitle) sections.push(`### Invalid PR title\n\n${KEYWORDS_LINK} are not allowed in PR titles.\n\nUse \`/retitle <new-title>\` to fix it.`);
-    const body = `${INVALID_COMMIT_MSG_MARKER}\n\nInvalid commit message issues detected\n\n${sections.join('\n\n')}\n\n${aboutThisBot(footer)}`;
+    const body = `${INVALID_COMMIT_MSG_MARKER}\n\nInvalid commit message issues detected\n\n${sections.join('\n\n')}\n\n${aboutThisBot(footer, commandHelpUrl)}`;
     out.push({ type: 'comment', body, tag: COMMENT_TAG });
     return out;
   },

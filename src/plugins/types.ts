@@ -24,6 +24,8 @@ export interface DecideInput<C> {
   botLogin: string;
   /** Footer text for replies (Prow's "Instructions for interacting with me…"), configurable. */
   footer: string;
+  /** The command list to link to (the deployment's own page); Prow's go.k8s.io/bot-commands when absent. */
+  commandHelpUrl?: string;
   /** GitHub's web address for links (Prow's `github.link_url`); core/respond.ts webOf() reads it. */
   webUrl?: string;
 }

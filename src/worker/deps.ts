@@ -47,6 +47,7 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
+    ...(settings.COXSWAIN_COMMAND_HELP_URL ? { commandHelpUrl: settings.COXSWAIN_COMMAND_HELP_URL } : {}),
     jobs: jobExecutorsFromSettings(settings),
   };
 }
