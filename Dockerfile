@@ -11,7 +11,7 @@ COPY package.json package-lock.json ./
 COPY packages/github-sim/package.json packages/github-sim/
 # --ignore-scripts: `prepare` would build before the sources are copied; we build below.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.client-types.json ./
 COPY packages ./packages
 COPY src ./src
 # The simulator builds first (its types), Coxswain second; pruning then drops every

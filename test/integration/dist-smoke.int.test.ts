@@ -33,6 +33,12 @@ test.each(['dist/worker/create-worker.js', 'dist/webhook/app.js', 'dist/temporal
   },
 );
 
+test("scripts import the typed client by the package's name, with its types", async () => {
+  const r = await run(['--input-type=module', '-e', "const m = await import('coxswain/client'); console.log(typeof m.CoxswainClient.connect, typeof m.JobRefused)"]);
+  expect(r.out).toBe('function function\n');
+  expect(readFileSync(new URL('../../dist/client/index.d.ts', import.meta.url), 'utf8')).toContain('CoxswainClient');
+});
+
 test('npm start refuses a webhook port in use, names the variable, and starts nothing', async () => {
   const port = await freePort();
   const blocker = createServer();
