@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
-import { CommandRefused, CoxswainClient } from '../client/coxswain-client.js';
+import { CommandRefused, CoxswainClient, InvalidReference } from '../client/coxswain-client.js';
 import { JobNotFound, JobRefused } from '../client/jobs.js';
 import { PeriodicNotFound } from '../client/periodic.js';
 import { DEFAULT_TEMPORAL_ADDRESS, TemporalConnectionError } from '../temporal/connect.js';
@@ -57,7 +57,7 @@ export async function withClient(what: string, opts: ConnOpts, fn: (c: CoxswainC
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) fail(`no workflow for ${what} yet (Coxswain starts one on the first webhook for it)`);
     else if (err instanceof CommandRefused || err instanceof JobRefused) fail(`${what}: refused: ${err.message}`, EXIT.refused);
-    else if (err instanceof JobNotFound || err instanceof PeriodicNotFound) fail(err.message);
+    else if (err instanceof JobNotFound || err instanceof PeriodicNotFound || err instanceof InvalidReference) fail(err.message);
     else if (isUnavailable(err)) fail(`Temporal stopped answering (${(err as Error).message})`);
     else throw err;
   } finally {

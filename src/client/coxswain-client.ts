@@ -15,10 +15,15 @@ export class CommandRefused extends Error {
   override name = 'CommandRefused';
 }
 
+/** A reference or name the caller wrote that cannot be read (the message says how to write it). */
+export class InvalidReference extends Error {
+  override name = 'InvalidReference';
+}
+
 /** `owner/repo#123` → its parts. */
 export function parseRef(ref: string): { owner: string; repo: string; number: number } {
   const m = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(ref.trim());
-  if (!m) throw new CommandRefused(`"${ref}" is not a PR or issue reference; write it as owner/repo#123`);
+  if (!m) throw new InvalidReference(`"${ref}" is not a PR or issue reference; write it as owner/repo#123`);
   return { owner: m[1]!, repo: m[2]!, number: Number(m[3]) };
 }
 
@@ -105,7 +110,7 @@ export class CoxswainClient {
   /** A branch's merge pool: `client.pool('org/repo', 'main').state()`. */
   pool(fullRepo: string, branch = 'main') {
     const m = /^([\w.-]+)\/([\w.-]+)$/.exec(fullRepo.trim());
-    if (!m) throw new CommandRefused(`"${fullRepo}" is not a repository; write it as owner/repo`);
+    if (!m) throw new InvalidReference(`"${fullRepo}" is not a repository; write it as owner/repo`);
     return { state: () => this.poolState(m[1]!, m[2]!, branch) };
   }
 

@@ -1,5 +1,5 @@
 // The typed client for scripts: `import { CoxswainClient } from 'coxswain/client'`.
-export { CoxswainClient, CommandRefused, parseRef } from './coxswain-client.js';
+export { CoxswainClient, CommandRefused, InvalidReference, parseRef } from './coxswain-client.js';
 export { JobsClient, JobNotFound, JobRefused, jobRunOf, type JobRun, type JobListFilter } from './jobs.js';
 export { PeriodicClient, PeriodicNotFound, type Periodic } from './periodic.js';
 export type { CommandOutcome, CommandRequest } from '../core/cli-command.js';

@@ -101,6 +101,8 @@ describe('the coxswain CLI, as a script runs it', () => {
     const unknown = await run(['pr', 'show', `${e.repo}#9999`]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe(`coxswain: no workflow for ${e.repo}#9999 yet (Coxswain starts one on the first webhook for it)\n`);
+    const badRef = await run(['pr', 'show', 'demo/hello/1']);
+    expect(badRef).toMatchObject({ code: 1, stderr: 'coxswain: "demo/hello/1" is not a PR or issue reference; write it as owner/repo#123\n' });
     const noJob = await run(['jobs', 'abort', 'job/nope/nope/x/1']);
     expect(noJob).toMatchObject({ code: 1, stderr: 'coxswain: no job run job/nope/nope/x/1\n' });
     const badLimit = await run(['jobs', 'list', '--limit', 'lots']);
