@@ -16,6 +16,7 @@ registerPr(program);
 registerPool(program);
 registerJobs(program);
 registerPlugins(program);
+(await import('./replay.js')).registerReplay(program);
 // The simulator's commands, when it is installed (a development checkout; not the production image).
 const sim = await import('@coxswain/github-sim/cli-commands.js').catch((err: { code?: string; message?: string }) => {
   if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message?.includes('github-sim')) return undefined;
