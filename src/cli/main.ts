@@ -18,7 +18,9 @@ registerJobs(program);
 registerPlugins(program);
 (await import('./replay.js')).registerReplay(program);
 // The simulator's commands, when it is installed (a development checkout; not the production image).
-const sim = await import('@coxswain/github-sim/cli-commands.js').catch((err: { code?: string; message?: string }) => {
+// Loaded only when asked for (or for the command list): loading it costs a script's every call.
+const wantsSim = [undefined, 'sim', 'github-sim', 'help', '--help', '-h'].includes(process.argv[2]);
+const sim = !wantsSim ? undefined : await import('@coxswain/github-sim/cli-commands.js').catch((err: { code?: string; message?: string }) => {
   if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message?.includes('github-sim')) return undefined;
   throw err;
 });
