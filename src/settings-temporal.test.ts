@@ -29,3 +29,11 @@ test('TEMPORAL_TLS takes true/false in any case and refuses anything else by nam
   expect(() => readSettings({ TEMPORAL_TLS: 'maybe' })).toThrow(SettingsError);
   expect(() => readSettings({ TEMPORAL_TLS: 'maybe' })).toThrow('TEMPORAL_TLS: TEMPORAL_TLS must be true or false');
 });
+
+test('TEMPORAL_METRICS_PORT: off by default; a port turns the SDK metrics on; 0 or "off" keep them off', () => {
+  expect(readSettings({}).TEMPORAL_METRICS_PORT).toBe(0);
+  expect(readSettings({ TEMPORAL_METRICS_PORT: '9465' }).TEMPORAL_METRICS_PORT).toBe(9465);
+  expect(readSettings({ TEMPORAL_METRICS_PORT: 'off' }).TEMPORAL_METRICS_PORT).toBe(0);
+  expect(() => readSettings({ TEMPORAL_METRICS_PORT: 'yes' })).toThrow(/TEMPORAL_METRICS_PORT/);
+  expect(() => readSettings({ TEMPORAL_METRICS_PORT: '70000' })).toThrow(SettingsError);
+});

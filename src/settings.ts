@@ -70,6 +70,11 @@ const schema = z.object({
   WORKER_METRICS_PORT: port('WORKER_METRICS_PORT', 9464),
   /** The webhook server's Prometheus endpoint, apart from the public /hook; 0 or "off": none. */
   METRICS_PORT: optionalPort('METRICS_PORT', 9463),
+  /**
+   * The Temporal SDK's own Prometheus endpoint in the worker (and npm start): `temporal_*` workflow
+   * and activity task latencies, polls, slots. Off (0) unless set: one port per worker process.
+   */
+  TEMPORAL_METRICS_PORT: optionalPort('TEMPORAL_METRICS_PORT', 0),
   /** Deliveries the webhook server takes on at once; more are answered 503 (GitHub may redeliver). */
   WEBHOOK_MAX_IN_FLIGHT: z.coerce.number({ error: 'WEBHOOK_MAX_IN_FLIGHT must be a number' }).int().min(1, 'WEBHOOK_MAX_IN_FLIGHT must be at least 1').default(64),
   /** The playground's GitHub simulator (only without GitHub credentials). */

@@ -6,6 +6,7 @@ import { createCatImageFetcher, createDogImageFetcher, DEFAULT_CAT_API_URL, DEFA
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createJobActivities, type JobActivityDeps } from './jobs.js';
 import { createTideActivities } from './tide.js';
+import type { ActivityMetrics } from './metrics.js';
 import { createFactActivities } from './plugin-facts.js';
 import { createPluginSetupActivities } from './plugin-setup.js';
 import { createPlanActivities } from './plan-event.js';
@@ -32,6 +33,8 @@ export interface ActivityDeps {
   pluginCallBudgetMs?: number;
   /** Job executors by agent, and where local runs work (none: every job run is an error saying so). */
   jobs?: Omit<JobActivityDeps, 'config'>;
+  /** Plugin, job and Tide metrics (the worker's registry); none: not counted. */
+  metrics?: ActivityMetrics;
 }
 
 
@@ -63,9 +66,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createCherryPickActivities(deps.github),
     ...facts,
     ...setup,
-    ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox }),
-    ...createJobActivities({ executors: {}, ...deps.jobs, config: deps.config }),
-    ...createTideActivities({ github: deps.github, config: deps.config }),
+    ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox, ...(deps.metrics ? { metrics: deps.metrics.plugins } : {}) }),
+    ...createJobActivities({ executors: {}, ...deps.jobs, config: deps.config, ...(deps.metrics ? { metrics: deps.metrics.jobs } : {}) }),
+    ...createTideActivities({ github: deps.github, config: deps.config, ...(deps.metrics ? { metrics: deps.metrics.tide } : {}) }),
   };
 }
 

@@ -10,6 +10,7 @@ import { postsubmitShouldRun } from '../core/job-select.js';
 import { selectPipelineRunSpec } from './executors/tekton.js';
 import { RUNNABLE_AGENTS } from '../config/job-checks.js';
 import { TERMINAL_STATES, type Executor, type JobRequest as JobWorkflowInput, type JobRun, type JobType, type Refs, type RunStatus } from '../core/job.js';
+import type { JobMetrics } from './metrics.js';
 
 // The job workflow's activities: find the job in the configuration as it is now and make one run
 // of it (Prow's job variables, labels, a Kubernetes-safe name), then run it with the executor its
@@ -47,6 +48,8 @@ export interface JobActivityDeps {
   /** Coxswain's web address: a run's status links to its log there (`/jobs/.../log`). */
   publicUrl?: string;
   pollMs?: number;
+  /** State transitions and runs being watched (none: not counted). */
+  metrics?: JobMetrics;
 }
 
 const HOUR = 3600_000;
@@ -86,12 +89,24 @@ function periodicRefs(job: FoundJob): Refs | undefined {
   return first?.org && first.repo ? { org: first.org, repo: first.repo, base_ref: first.base_ref ?? 'main', base_sha: '' } : undefined;
 }
 
+/**
+ * Counts a run's state change (Prow's prowjob_state_transitions). What the activities see: a new
+ * run is triggered (prepareJobRun), its watch starts (pending) and ends (final). An abort before
+ * the run started and a run made an error after its watch's retries ran out are the job
+ * workflow's own decisions and are not seen here.
+ */
+function transition(metrics: JobMetrics | undefined, job: { job: string; type: JobType; refs?: Refs | undefined }, from: string, state: string): void {
+  metrics?.transitions.inc({ job_name: job.job, type: job.type, org: job.refs?.org ?? '', repo: job.refs?.repo ?? '', base_ref: job.refs?.base_ref ?? '', from, state });
+}
+
 export function createJobActivities(deps: JobActivityDeps) {
+  const { metrics } = deps;
   return {
     async prepareJobRun(input: JobWorkflowInput & { buildId: string }): Promise<PreparedRun> {
       const { config } = deps.config();
       const job = findJob(config, input);
       if (!job) {
+        transition(metrics, { job: input.job, type: input.type, refs: input.refs }, 'triggered', 'error');
         throw ApplicationFailure.nonRetryable(`${input.type} job "${input.job}"${input.owner ? ` of ${input.owner}/${input.repo}` : ''} is not in the configuration any more`, 'JobNotFound');
       }
       const type: JobType = input.type;
@@ -135,6 +150,7 @@ export function createJobActivities(deps: JobActivityDeps) {
         type !== 'periodic' && type !== 'batch' && !job.skip_report && input.owner && input.repo && sha
           ? { owner: input.owner, repo: input.repo, sha, baseSha: refs?.base_sha ?? '', context: job.context ?? input.job }
           : undefined;
+      transition(metrics, run, 'new', 'triggered');
       return {
         run,
         ...(report ? { report } : {}),
@@ -149,12 +165,21 @@ export function createJobActivities(deps: JobActivityDeps) {
      * workflow was asked to abort) stops the run and deletes what it made.
      */
     async runJob(run: JobRun, timeouts: RunTimeouts): Promise<RunStatus> {
+      const ctx = Context.current();
+      // The job workflow reported the run pending just before its first watch; a retried watch is the same run.
+      if (ctx.info.attempt === 1) transition(metrics, run, 'triggered', 'pending');
       const executor = deps.executors[run.agent];
       if (!executor) {
         const hint = run.agent === 'kubernetes' ? ': give the worker a cluster (KUBECONFIG) or, on a machine where running PR code is acceptable, COXSWAIN_LOCAL_JOBS=true' : '';
+        transition(metrics, run, 'pending', 'error');
         return { state: 'error', description: `No executor for agent "${run.agent}" on this worker${hint}.` };
       }
-      const ctx = Context.current();
+      const watched = { job_name: run.job, type: run.type, agent: run.agent };
+      metrics?.running.inc(watched);
+      const final = (st: RunStatus): RunStatus => {
+        transition(metrics, run, 'pending', st.state);
+        return st;
+      };
       // Heartbeat details say how far the watch got, so a retried attempt keeps the same clock.
       const prior = ctx.info.heartbeatDetails as { startedAt?: number; runningSince?: number } | undefined;
       const startedAt = prior?.startedAt ?? Date.now();
@@ -166,17 +191,17 @@ export function createJobActivities(deps: JobActivityDeps) {
           const st = await executor.status(run);
           if (TERMINAL_STATES.includes(st.state)) {
             await executor.cleanup(run).catch(() => undefined);
-            return st;
+            return final(st);
           }
           const now = Date.now();
           if (st.started) runningSince ??= now;
           if (!runningSince && now - startedAt > timeouts.pendingMs) {
             await executor.abort(run).catch(() => undefined);
-            return { state: 'error', description: 'Pod pending timeout.' };
+            return final({ state: 'error', description: 'Pod pending timeout.' });
           }
           if (runningSince && now - runningSince > timeouts.runningMs) {
             await executor.abort(run).catch(() => undefined);
-            return { state: 'error', description: 'Pod running timeout.' };
+            return final({ state: 'error', description: 'Pod running timeout.' });
           }
           await ctx.sleep(timeouts.pollMs);
         }
@@ -185,14 +210,19 @@ export function createJobActivities(deps: JobActivityDeps) {
           // Only a cancellation the workflow asked for stops the run. A worker shutting down or an
           // attempt that timed out leaves it going: the next attempt, on another worker, finds it.
           const reason = err instanceof CancelledFailure ? err.message : '';
-          if (reason !== 'WORKER_SHUTDOWN' && reason !== 'TIMED_OUT' && reason !== 'HEARTBEAT_DETAILS_CONVERSION_FAILED') await executor.abort(run).catch(() => undefined);
+          if (reason !== 'WORKER_SHUTDOWN' && reason !== 'TIMED_OUT' && reason !== 'HEARTBEAT_DETAILS_CONVERSION_FAILED') {
+            await executor.abort(run).catch(() => undefined);
+            transition(metrics, run, 'pending', 'aborted');
+          }
           throw err instanceof CancelledFailure ? err : new CancelledFailure('aborted');
         }
         // The cluster refused (a 4xx: the executor says so in Prow's words): the job is an error with
         // the reason. Anything else (the API unreachable, a 5xx) is retried by the activity's policy,
         // and the job workflow makes the run an error once the retries run out.
-        if (err instanceof ApplicationFailure && err.nonRetryable) return { state: 'error', description: err.message.slice(0, 500) };
+        if (err instanceof ApplicationFailure && err.nonRetryable) return final({ state: 'error', description: err.message.slice(0, 500) });
         throw err;
+      } finally {
+        metrics?.running.dec(watched);
       }
     },
 

@@ -6,6 +6,7 @@ import { emptyFacts, mergeFacts, type Action, type FactRequest, type Facts } fro
 import { factKey, type FactContext, type GatheredFacts } from './plugin-facts.js';
 import type { PluginSetup } from './plugin-setup.js';
 import type { PluginSandbox, SandboxCall } from './plugin-sandbox.js';
+import type { PluginMetrics } from './metrics.js';
 
 // What the plugins want done about one event, decided outside the workflow: the enabled plugins
 // are asked what they need (in rounds: some facts depend on others), the facts are read from
@@ -37,6 +38,8 @@ export interface PlanDeps {
   setup(owner: string, repo: string, baseRef: string): Promise<PluginSetup>;
   gather(ctx: FactContext, requests: FactRequest[]): Promise<GatheredFacts>;
   sandbox: PluginSandbox;
+  /** Handling time and plugin failures per event type (none: not counted). */
+  metrics?: PluginMetrics;
 }
 
 const MAX_FACT_ROUNDS = 3;
@@ -49,12 +52,17 @@ const MAX_PLAN_BYTES = 1024 * 1024;
 export function createPlanActivities(deps: PlanDeps) {
   return {
     async planEvent(input: PlanInput): Promise<EventPlan> {
+      const { metrics } = deps;
+      const started = metrics ? performance.now() : 0;
       try {
-        return await plan(deps, input);
+        const decided = await plan(deps, input);
+        if (metrics) observe(metrics, input.event.kind, decided, started);
+        return decided;
       } catch (err) {
         // GitHub being down or rate-limited is waited out (the activity retries); anything else is a
         // bug that retrying cannot fix: fail this event's plugins and let the PR go on.
         if (err instanceof ApplicationFailure || typeof (err as { status?: unknown }).status === 'number') throw err;
+        metrics?.handleErrors.inc({ event_type: input.event.kind, plugin: '*' });
         throw ApplicationFailure.nonRetryable(`deciding failed: ${err instanceof Error ? err.message : String(err)}`, 'PlanFailed');
       }
     },
@@ -127,6 +135,13 @@ async function plan(deps: PlanDeps, { state, event }: PlanInput): Promise<EventP
     footer: setup.footer,
     ...(setup.closedQuietMs !== undefined ? { closedQuietMs: setup.closedQuietMs } : {}),
   };
+}
+
+/** One observation per event, one error per plugin that failed (a plugin can fail twice: its facts, then failSafe). */
+function observe(metrics: PluginMetrics, eventType: string, decided: EventPlan, started: number): void {
+  metrics.handleSeconds.observe({ event_type: eventType, took_action: decided.actions.length > 0 ? 'true' : 'false' }, (performance.now() - started) / 1000);
+  if (decided.failures.length === 0) return;
+  for (const plugin of new Set(decided.failures.map((f) => f.plugin))) metrics.handleErrors.inc({ event_type: eventType, plugin });
 }
 
 function isList(v: unknown, field: string): boolean {

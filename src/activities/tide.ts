@@ -6,10 +6,11 @@ import { shouldRunOnBranch } from '../core/brancher.js';
 import { presubmitTriggers, type PresubmitTrigger } from '../core/job-select.js';
 import { batchSizeLimitFor, blockingIssues, contextPolicyFor, mergeCommitFor, prioritizeExistingBatchesFor, type ContextPolicy, type MergeMethod } from '../core/tide-policy.js';
 import type { PoolAction } from '../core/merge-pool.js';
-import type { PoolPr } from '../core/tide-status.js';
+import { queryMatches, type PoolPr } from '../core/tide-status.js';
 import { queriesFor } from '../core/why.js';
 import type { GithubAccess } from '../github/access.js';
 import { classifyGithubError, githubStatus } from './github-errors.js';
+import type { TideMetrics } from './metrics.js';
 
 // The merge pool's facts and its two writes that are not plain GitHub calls: the merge (SHA
 // guarded and safe to repeat) and telling a pool that a PR changed (signal-with-start).
@@ -43,6 +44,8 @@ export type MergeResult = { merged: true; sha: string; already: boolean } | { me
 export interface TideActivityDeps {
   github: GithubAccess;
   config: () => LoadedConfig;
+  /** Pool sizes, merges, syncs and decisions (none: not counted). */
+  metrics?: TideMetrics;
 }
 
 export function tideSetupFor(config: LoadedConfig['config'], owner: string, repo: string, branch: string): TideSetup {
@@ -75,7 +78,7 @@ export function createTideActivities(deps: TideActivityDeps) {
     }
   };
 
-  return {
+  const activities = {
     async tideSetup(input: { owner: string; repo: string; branch: string }): Promise<TideSetup> {
       return tideSetupFor(deps.config().config, input.owner, input.repo, input.branch);
     },
@@ -218,6 +221,64 @@ export function createTideActivities(deps: TideActivityDeps) {
         signalArgs: [input.pr],
         staticSummary: `Merge pool ${input.owner}/${input.repo}:${input.branch} (Tide)`,
       });
+    },
+  };
+  return deps.metrics ? counted(activities, deps.metrics, deps.config) : activities;
+}
+
+/** The pool an activity works for, from its workflow id (`tide/{owner}/{repo}/{branch}`; the branch may hold slashes). */
+export function poolOfWorkflowId(workflowId: string): { org: string; repo: string; branch: string } | undefined {
+  const m = /^tide\/([^/]+)\/([^/]+)\/(.+)$/.exec(workflowId);
+  return m ? { org: m[1]!, repo: m[2]!, branch: m[3]! } : undefined;
+}
+
+interface CountedActivities {
+  listPoolPrs(input: { owner: string; repo: string; branch: string }): Promise<PoolPr[]>;
+  merge(input: { owner: string; repo: string; number: number; sha: string; method: MergeMethod; title?: string; message?: string }): Promise<MergeResult>;
+  poolAction(action: PoolAction): Promise<{ kind: string; reason: string }>;
+}
+
+/**
+ * The activities, counted (Prow's Tide metrics). The merge's and the decision's pool is the
+ * calling workflow's (its id), so no workflow input changes for them.
+ */
+function counted<T extends CountedActivities>(activities: T, metrics: TideMetrics, config: () => LoadedConfig): T {
+  const poolOfCaller = () => poolOfWorkflowId(Context.current().info.workflowExecution?.workflowId ?? '');
+  return {
+    ...activities,
+    async listPoolPrs(input: { owner: string; repo: string; branch: string }): Promise<PoolPr[]> {
+      const pool = { org: input.owner, repo: input.repo, branch: input.branch };
+      const started = performance.now();
+      let prs: PoolPr[];
+      try {
+        prs = await activities.listPoolPrs(input);
+      } catch (err) {
+        metrics.poolErrors.inc(pool);
+        throw err;
+      }
+      metrics.syncSeconds.observe(pool, (performance.now() - started) / 1000);
+      // Prow's pool: the open PRs some query selects (their statuses and tests decide the rest).
+      // The list does not carry reviews: a query's review rule is left to the pool's decision.
+      const queries = queriesFor(config().config.tide?.queries, input.owner, input.repo).map((q) => (q.reviewApprovedRequired ? { ...q, reviewApprovedRequired: false } : q));
+      metrics.poolSize.set(pool, queries.length === 0 ? 0 : prs.filter((pr) => queries.some((q) => queryMatches(q, pr, input.owner, input.repo))).length);
+      return prs;
+    },
+    async merge(input: Parameters<CountedActivities['merge']>[0]): Promise<MergeResult> {
+      const count = (result: string) => metrics.merges.inc({ org: input.owner, repo: input.repo, branch: poolOfCaller()?.branch ?? '', method: input.method, result });
+      let r: MergeResult;
+      try {
+        r = await activities.merge(input);
+      } catch (err) {
+        count('error');
+        throw err;
+      }
+      count(r.merged ? (r.already ? 'already_merged' : 'merged') : r.moved ? 'head_moved' : 'refused');
+      return r;
+    },
+    async poolAction(action: PoolAction): Promise<{ kind: string; reason: string }> {
+      const pool = poolOfCaller();
+      if (pool) metrics.actions.inc({ ...pool, action: action.kind });
+      return activities.poolAction(action);
     },
   };
 }

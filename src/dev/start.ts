@@ -85,6 +85,7 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   await assertPortFree(s.PORT, 'PORT', 'the webhook server', '0.0.0.0');
   if (s.METRICS_PORT > 0) await assertPortFree(s.METRICS_PORT, 'METRICS_PORT', 'the metrics server', '0.0.0.0');
+  if (s.TEMPORAL_METRICS_PORT > 0) await assertPortFree(s.TEMPORAL_METRICS_PORT, 'TEMPORAL_METRICS_PORT', "the Temporal SDK's metrics", '0.0.0.0');
 
   // No GitHub credentials: run against the GitHub simulator, seeded with the demo repository.
   let sim: Awaited<ReturnType<typeof startPlayground>> | undefined;
@@ -149,7 +150,8 @@ try {
   deps.live.watch();
   stops.push(async () => deps.live.close());
   // Ctrl-C is handled here (in order: hook, worker, Temporal), not by the SDK's own signal handler.
-  installRuntime(s.LOG_LEVEL, { handleSignals: false });
+  // The SDK's own metrics (temporal_*) on TEMPORAL_METRICS_PORT, if set.
+  installRuntime(s.LOG_LEVEL, { handleSignals: false, metricsPort: s.TEMPORAL_METRICS_PORT });
   const nativeConnection = await NativeConnection.connect(conn);
   const worker = await createWorker({
     connection: nativeConnection,
@@ -199,6 +201,7 @@ try {
   say(`  Pages             http://127.0.0.1:${s.PORT}/  (jobs, merge pools, PRs, command help)`);
   say(`  Health            http://127.0.0.1:${s.PORT}/healthz  (ready: /readyz)`);
   if (metrics) say(`  Metrics           http://127.0.0.1:${metrics.port}/metrics`);
+  if (s.TEMPORAL_METRICS_PORT > 0) say(`  SDK metrics       http://127.0.0.1:${s.TEMPORAL_METRICS_PORT}/metrics  (Temporal SDK: temporal_*)`);
   if (codecServer) say(`  Codec server      ${codecServer.url} (the Web UI's codec endpoint: set it in the UI's settings)`);
   say(`  Config            ${settingsView.config}, ${settingsView.plugins}`);
   say(`  GitHub            ${s.GITHUB_API_URL}${sim ? ' (simulator)' : ` (token ${settingsView.githubToken})`}`);

@@ -6,6 +6,7 @@ import { loadConfigOrThrow, type LoadedConfig, type LoadOptions } from '../confi
 import type { GithubAccess } from '../github/access.js';
 import { GithubClients } from '../github/clients.js';
 import { GithubMetrics } from '../github/metrics.js';
+import { createActivityMetrics } from '../activities/metrics.js';
 import { ReadCache } from '../github/read-cache.js';
 import type { Settings } from '../settings.js';
 import { resolve } from 'node:path';
@@ -49,6 +50,8 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
     ...(settings.COXSWAIN_COMMAND_HELP_URL ? { commandHelpUrl: settings.COXSWAIN_COMMAND_HELP_URL } : {}),
     jobs: jobExecutorsFromSettings(settings),
+    // Plugin handling, job transitions and merge pools, served with the GitHub call metrics.
+    metrics: createActivityMetrics(registry),
   };
 }
 

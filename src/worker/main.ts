@@ -16,8 +16,9 @@ import { activityDepsFromSettings } from './deps.js';
 // Entry point for running the worker on its own (`npm run worker`, the Docker image).
 const settings = readSettings();
 const log = createLogger(settings.LOG_LEVEL).child({ component: 'worker' });
-// The SDK's own chatter (bundling, state changes) only at debug level.
-installRuntime(settings.LOG_LEVEL);
+// The SDK's own chatter (bundling, state changes) only at debug level; its metrics on TEMPORAL_METRICS_PORT if set.
+installRuntime(settings.LOG_LEVEL, { metricsPort: settings.TEMPORAL_METRICS_PORT });
+if (settings.TEMPORAL_METRICS_PORT > 0) log.info({ port: settings.TEMPORAL_METRICS_PORT }, 'Temporal SDK metrics at /metrics');
 const address = settings.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.TEMPORAL_DEV_PORT}`;
 // TLS material and payload keys are read before anything connects: a missing file stops here,
 // named by its variable.
