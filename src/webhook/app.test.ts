@@ -114,6 +114,8 @@ describe('the signature', () => {
     const text = await metricsText(registry);
     expect(text).toMatch(/coxswain_webhook_deliveries_total\{event="unknown",outcome="bad_signature"\} 20/);
     expect(text).not.toMatch(/evil_/);
+    // Prow's prow_webhook_response_codes: every answer counted by its status.
+    expect(text).toMatch(/coxswain_webhook_response_codes_total\{code="401"\} 20/);
     await app.close();
   });
 });

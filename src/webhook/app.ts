@@ -212,7 +212,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     '/hook',
     {
       onRequest: admit,
-      onResponse: async (req) => {
+      onResponse: async (req, reply) => {
+        metrics.responseCodes.inc({ code: String(reply.statusCode) });
         if (!req.coxswainInFlight?.handling) release(req.coxswainInFlight);
       },
       // Backstop for everything, body reading included; the signal itself gives up at timeoutMs.

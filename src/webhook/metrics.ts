@@ -17,6 +17,7 @@ export class HookMetrics {
   readonly deliveries: Counter<'event' | 'outcome'>;
   readonly signalSeconds: Histogram<'event'>;
   readonly inFlight: Gauge;
+  readonly responseCodes: Counter<'code'>;
 
   constructor(registry: Registry) {
     this.deliveries = new Counter({
@@ -30,6 +31,12 @@ export class HookMetrics {
       help: 'Time from receiving a delivery to Temporal accepting its signal(s)',
       labelNames: ['event'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    this.responseCodes = new Counter({
+      name: 'coxswain_webhook_response_codes_total',
+      help: "Answers to POST /hook by HTTP status code (Prow's prow_webhook_response_codes)",
+      labelNames: ['code'],
       registers: [registry],
     });
     this.inFlight = new Gauge({
