@@ -16,7 +16,8 @@
 //
 //   npm run bench:chatops
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -76,7 +77,13 @@ const hook = buildApp({ client, taskQueue, webhookSecret: SECRET, logger: pino({
 await hook.listen({ port: 0, host: '127.0.0.1' });
 const hookPort = (hook.server.address() as { port: number }).port;
 const sim = await startGithubSim({ seed, webhook: { url: `http://127.0.0.1:${hookPort}/hook`, secret: SECRET, echoApiWrites: process.env.BENCH_ECHO !== "0" } });
-const deps = activityDeps({ baseUrl: sim.url });
+// Prow's hook, the baseline, does not run Tide: its status writes and pool reads are Tide's, so
+// the merge pool is left out here unless BENCH_TIDE=1 (bench:merge-pool measures it).
+const configPath = join(mkdtempSync(join(tmpdir(), 'coxswain-bench-config-')), 'config.yaml');
+const exampleConfig = parseYaml(readFileSync(new URL('../config/config.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+if (process.env.BENCH_TIDE !== '1') delete exampleConfig.tide;
+writeFileSync(configPath, stringifyYaml(exampleConfig));
+const deps = activityDeps({ baseUrl: sim.url, configPath });
 const native = await NativeConnection.connect({ address: server.address });
 const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, deps });
 
@@ -222,7 +229,7 @@ const results = await worker.runUntil(async () => {
   return [serial, load];
 });
 
-console.log(`ChatOps, webhook delivery → GitHub write: ${PRS} PRs, label toggles (${PAIRS.map((p) => p.bodies[0]).join(', ')} and their undo)`);
+console.log(`ChatOps, webhook delivery → GitHub write: ${PRS} PRs, label toggles (${PAIRS.map((p) => p.bodies[0]).join(', ')} and their undo); merge pool ${process.env.BENCH_TIDE === "1" ? "on" : "off (BENCH_TIDE=1: on)"}`);
 console.log(`${'phase'.padEnd(26)} ${'commands'.padStart(8)} ${'cmds/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ack p50'.padStart(8)} ${'p50/ack'.padStart(8)} ${'GitHub calls/cmd'.padStart(17)}`);
 for (const r of results) {
   console.log(
