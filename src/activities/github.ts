@@ -283,7 +283,7 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
       return data.mergeable ?? null;
     },
     /** Changed files of a PR at a head SHA, with line counts. Cached by SHA. */
-    async changedFiles(r: IssueRef, headSha: string): Promise<Array<{ filename: string; additions: number; deletions: number; status: string }>> {
+    async changedFiles(r: IssueRef, headSha: string): Promise<Array<{ filename: string; additions: number; deletions: number; status: string; previousFilename?: string }>> {
       return cache.get(
         key(r, 'files', r.number, headSha),
         () =>
@@ -293,6 +293,7 @@ export function createGithubActivities({ clients, cache }: GithubActivityDeps) {
               additions: f.additions,
               deletions: f.deletions,
               status: f.status,
+              ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
             })),
           ),
         { immutable: true },

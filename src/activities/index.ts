@@ -1,7 +1,9 @@
 // Activities are the only place workflow decisions touch the outside world. Each external system
 // gets its own factory with injected dependencies; this file assembles them for the worker.
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { LoadedConfig } from '../config/load.js';
 import { createCherryPickActivities } from './cherry-pick.js';
+import { createConfigMapActivities } from './config-maps.js';
 import { createCatImageFetcher, createDogImageFetcher, DEFAULT_CAT_API_URL, DEFAULT_DOG_API_URL } from './image-services.js';
 import { createGithubActivities, type GithubActivityDeps } from './github.js';
 import { createJobActivities, type JobActivityDeps } from './jobs.js';
@@ -33,6 +35,8 @@ export interface ActivityDeps {
   pluginCallBudgetMs?: number;
   /** Job executors by agent, and where local runs work (none: every job run is an error saying so). */
   jobs?: Omit<JobActivityDeps, 'config'>;
+  /** The cluster config-updater writes ConfigMaps to (none: those writes are refused saying so). */
+  kubeConfig?: KubeConfig;
   /** Plugin, job and Tide metrics (the worker's registry); none: not counted. */
   metrics?: ActivityMetrics;
 }
@@ -64,6 +68,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...github,
     ...createCherryPickActivities(deps.github),
+    ...createConfigMapActivities({ github: deps.github, ...(deps.kubeConfig ? { kubeConfig: deps.kubeConfig } : {}) }),
     ...facts,
     ...setup,
     ...createPlanActivities({ setup: setup.pluginSetup, gather: facts.gatherFactsIsolated, sandbox, ...(deps.metrics ? { metrics: deps.metrics.plugins } : {}) }),

@@ -76,3 +76,32 @@ describe('checkPluginsConfig', () => {
     expect(msgs(checkPluginsConfig(cfg))).toEqual(want);
   });
 });
+
+describe('config_updater (Prow\'s validateConfigUpdater)', () => {
+  const check = (config_updater: RawPluginsConfig['config_updater']) =>
+    msgs(checkPluginsConfig({ plugins: { org: { plugins: ['config-updater'] } }, config_updater })).filter((m) => m.startsWith('config_updater'));
+
+  it('accepts distinct keys, clusters or groups', () => {
+    expect(check({ cluster_groups: { g: { clusters: ['a'], namespaces: ['n'] } }, maps: { 'config/foo.yaml': { name: 'm' }, 'config/bar.yaml': { name: 'm' }, 'x.yaml': { name: 'x', cluster_groups: ['g'] } } })).toEqual([]);
+  });
+
+  it('refuses two files for one key, both clusters and groups, unknown groups; warns about partitions', () => {
+    expect(
+      check({
+        maps: {
+          'a/config.yaml': { name: 'config' },
+          'b/config.yaml': { name: 'config' },
+          'c.yaml': { name: 'c', clusters: { default: ['x'] }, cluster_groups: ['g'] },
+          'd.yaml': { name: 'd', cluster_groups: ['nope'] },
+          'e.yaml': { partitioned_names: ['e1', 'e2'] },
+        },
+      }),
+    ).toEqual([
+      'config_updater.maps.b/config.yaml: error: key config.yaml in configmap config is updated from more than one file ("a/config.yaml" and "b/config.yaml"); give one of them its own "key"',
+      'config_updater.maps.c.yaml: error: config_updater.maps["c.yaml"] has both clusters and cluster_groups; keep one',
+      'config_updater.maps.c.yaml.cluster_groups.0: error: config_updater.maps["c.yaml"].cluster_groups[0] names a cluster group "g" that config_updater.cluster_groups does not define',
+      'config_updater.maps.d.yaml.cluster_groups.0: error: config_updater.maps["d.yaml"].cluster_groups[0] names a cluster group "nope" that config_updater.cluster_groups does not define',
+      'config_updater.maps.e.yaml.partitioned_names: warning: config_updater.maps["e.yaml"]: Coxswain\'s config-updater does not spread keys over partitioned_names yet; the files it matches are not synced (use one "name")',
+    ]);
+  });
+});

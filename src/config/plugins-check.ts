@@ -133,8 +133,39 @@ function checkSections(cfg: RawPluginsConfig, out: Finding[]): void {
       out.push({ path: ['invalid_commit_msg', i, 'checks', j, 'name'], severity: 'error', message: `unknown invalid_commit_msg check ${JSON.stringify(check.name ?? '')}; use "fixupPrefix" or "issueClosingKeywords"` });
     }
   }));
-  for (const [file, spec] of Object.entries(cfg.config_updater?.maps ?? {})) {
-    if (spec.name && spec.partitioned_names?.length) out.push({ path: ['config_updater', 'maps', file], severity: 'error', message: `config_updater.maps["${file}"]: "name" and "partitioned_names" are mutually exclusive` });
+  checkConfigUpdater(cfg, out);
+}
+
+/** Prow's validateConfigUpdater, and what Coxswain's config-updater does not do. */
+function checkConfigUpdater(cfg: RawPluginsConfig, out: Finding[]): void {
+  const section = cfg.config_updater;
+  const keys = new Map<string, string>();
+  for (const [file, spec] of Object.entries(section?.maps ?? {})) {
+    const path: Path = ['config_updater', 'maps', file];
+    const at = `config_updater.maps["${file}"]`;
+    if (spec.name && spec.partitioned_names?.length) out.push({ path, severity: 'error', message: `${at}: "name" and "partitioned_names" are mutually exclusive` });
+    else if (spec.partitioned_names?.length) {
+      if (spec.partitioned_names.length > 256) out.push({ path: [...path, 'partitioned_names'], severity: 'error', message: `${at}: partitioned_names supports at most 256 partitions, not ${spec.partitioned_names.length}` });
+      out.push({ path: [...path, 'partitioned_names'], severity: 'warning', message: `${at}: Coxswain's config-updater does not spread keys over partitioned_names yet; the files it matches are not synced (use one "name")` });
+    }
+    if (Object.keys(spec.clusters ?? {}).length > 0 && spec.cluster_groups?.length) {
+      out.push({ path, severity: 'error', message: `${at} has both clusters and cluster_groups; keep one` });
+    }
+    spec.cluster_groups?.forEach((g, i) => {
+      if (!section?.cluster_groups?.[g]) out.push({ path: [...path, 'cluster_groups', i], severity: 'error', message: `${at}.cluster_groups[${i}] names a cluster group "${g}" that config_updater.cluster_groups does not define` });
+    });
+    // Two files feeding the same key of the same ConfigMap would overwrite each other.
+    const name = spec.name || (spec.partitioned_names ?? []).join(',');
+    const key = spec.key || file.slice(file.lastIndexOf('/') + 1);
+    const clusters = Object.keys(spec.clusters ?? {}).length > 0 ? spec.clusters! : { default: [spec.namespace ?? ''] };
+    for (const [cluster, namespaces] of Object.entries(clusters)) {
+      for (const ns of namespaces) {
+        const id = JSON.stringify([cluster, ns, name, key]);
+        const other = keys.get(id);
+        if (other !== undefined) out.push({ path, severity: 'error', message: `key ${key} in configmap ${name} is updated from more than one file ("${other}" and "${file}"); give one of them its own "key"` });
+        else keys.set(id, file);
+      }
+    }
   }
 }
 

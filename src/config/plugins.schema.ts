@@ -118,6 +118,8 @@ export const pluginsConfigSchema = z.object({
       partitioned_names: o(strList),
       key: o(str),
       gzip: o(bool),
+      /** Older Prow's single target namespace (before `clusters`); read as `clusters: {default: [namespace]}`. */
+      namespace: o(str),
       clusters: o(z.record(z.string(), strList)),
       cluster_groups: o(strList),
       use_full_path_as_key: o(bool),

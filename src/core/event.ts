@@ -57,6 +57,10 @@ export interface PullRequestEvent extends EventBase {
   label?: string;
   /** An `edited` event that changed the PR's base branch or SHA (trigger runs the jobs again). */
   baseChanged?: boolean;
+  /** The merge commit, once merged (GitHub's `merge_commit_sha`); config-updater reads files there. */
+  mergeSha?: string;
+  /** The repository's default branch (config-updater acts only on merges into it). */
+  defaultBranch?: string;
 }
 
 export interface IssueEvent extends EventBase {

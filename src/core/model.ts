@@ -57,6 +57,8 @@ export interface ChangedFile {
   status: string;
   /** GitHub's `blob_url` for the file (blockade links to it); optional for older recorded facts. */
   blobUrl?: string;
+  /** A renamed file's earlier path (config-updater deletes the key it was stored under). */
+  previousFilename?: string;
 }
 
 /** A parsed OWNERS file (Prow's SimpleConfig / FullConfig). */
@@ -196,7 +198,24 @@ export type Action =
   | { type: 'runJobs'; jobs: string[]; retest?: boolean }
   /** Abort the PR's presubmits that have not finished (a push, a close, a conversion to draft). */
   | { type: 'abortJobs'; description: string }
-  | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo; replies?: CherryPickReplies };
+  | { type: 'cherryPick'; targetBranch: string; title: string; body: string; requester: string; replyTo?: ReplyTo; replies?: CherryPickReplies }
+  /**
+   * Write ConfigMaps from files of this repository at the merge commit `sha` (config-updater), one
+   * activity per ConfigMap; then answer replyTo with the summaries of those written: `replies.one`
+   * ({{summary}}) for one, `replies.many` ({{count}}, {{list}}: each summary through
+   * `replies.item`) for several, nothing when none was. A ConfigMap that could not be written is
+   * recorded as the plugin's failure.
+   */
+  | { type: 'updateConfigMaps'; sha: string; maps: Array<ConfigMapWrite & { summary: string }>; replyTo: ReplyTo; replies: { one: string; many: string; item: string } };
+
+/** One ConfigMap to write: each key set from a file (gzipped if asked), or deleted (no file). */
+export interface ConfigMapWrite {
+  /** A context of the worker's kubeconfig; `default`: its current context (Prow's default cluster alias). */
+  cluster: string;
+  namespace: string;
+  name: string;
+  updates: Array<{ key: string; file?: string; gzip?: boolean }>;
+}
 
 /**
  * The cherry-pick plugin's replies, by outcome: `created` ({{number}}: the new PR), `existing`

@@ -115,6 +115,8 @@ export function describeAction(a: Action): string {
       return `abortJobs (${firstLine(a.description)})`;
     case 'cherryPick':
       return `cherryPick onto ${a.targetBranch}`;
+    case 'updateConfigMaps':
+      return `updateConfigMaps at ${a.sha.slice(0, 7)}: ${a.maps.map((m) => `${m.cluster}/${m.namespace}/${m.name} (${m.updates.map((u) => (u.file ? u.key : `-${u.key}`)).join(' ')})`).join(', ')}`;
     default: {
       const text = canonical(a);
       return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
@@ -161,6 +163,8 @@ function touches(a: Action): string[] {
       return ['job runs'];
     case 'cherryPick':
       return [`cherry-pick onto ${a.targetBranch}`];
+    case 'updateConfigMaps':
+      return a.maps.map((m) => `configmap ${m.cluster}/${m.namespace}/${m.name}`);
     default:
       return [(a as { type: string }).type];
   }

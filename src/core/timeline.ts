@@ -70,6 +70,8 @@ export function describeAction(a: Action): string {
       return 'abort running jobs';
     case 'cherryPick':
       return `cherry-pick onto ${a.targetBranch}`;
+    case 'updateConfigMaps':
+      return `update configmap ${a.maps.map((m) => m.name).join(', ')}`;
   }
 }
 

@@ -7,6 +7,7 @@ import { blunderbuss } from './blunderbuss.js';
 import { branchcleaner } from './branchcleaner.js';
 import { cat } from './cat.js';
 import { cherrypick } from './cherrypick.js';
+import { configUpdater } from './config-updater.js';
 import { dco } from './dco.js';
 import { dog } from './dog.js';
 import { heart } from './heart.js';
@@ -39,7 +40,7 @@ import { wip } from './wip.js';
 export type AnyPlugin = Plugin<any>;
 
 export const PLUGINS: readonly AnyPlugin[] = [
-  approve, assign, blockade, blunderbuss, branchcleaner, cat, cherrypick, dco, dog, heart, help, hold,
+  approve, assign, blockade, blunderbuss, branchcleaner, cat, cherrypick, configUpdater, dco, dog, heart, help, hold,
   invalidcommitmsg, label, lgtm, lifecycle, milestone, needsRebase, override, ownersLabel, releaseNote,
   requireMatchingLabel, retitle, shrug, size, skip, stage, trigger, verifyOwners, welcome, wip,
 ];

@@ -48,6 +48,10 @@ export function renderAction(a: Action): string {
       return `remember ${a.key}=${a.value ?? '(forget)'}`;
     case 'cherryPick':
       return `cherry-pick onto ${a.targetBranch} for ${a.requester}: ${a.title}`;
+    case 'updateConfigMaps':
+      return a.maps
+        .map((m) => `configmap ${m.cluster}/${m.namespace}/${m.name}@${a.sha.slice(0, 7)}: ${m.updates.map((u) => (u.file ? `${u.key}<-${u.file}${u.gzip ? ' (gzip)' : ''}` : `-${u.key}`)).join(' ')}`)
+        .join('\n');
   }
 }
 

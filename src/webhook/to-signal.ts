@@ -65,6 +65,8 @@ export function toSignal(eventName: string, deliveryId: string, payload: unknown
           body: pr.body ?? '',
           ...(p.label ? { label: p.label.name } : {}),
           ...(p.changes?.base ? { baseChanged: true } : {}),
+          ...(pr.merged && pr.merge_commit_sha ? { mergeSha: pr.merge_commit_sha } : {}),
+          ...(pr.base.repo?.default_branch ? { defaultBranch: pr.base.repo.default_branch } : {}),
         });
       });
     case 'issues':

@@ -45,6 +45,7 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     live,
     github: githubFromSettings(settings, log, registry),
     config: live.get,
+    ...kubeConfigOf(),
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
@@ -53,6 +54,14 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
     // Plugin handling, job transitions and merge pools, served with the GitHub call metrics.
     metrics: createActivityMetrics(registry),
   };
+}
+
+/** The worker's cluster, as KUBECONFIG (or the pod's own service account) names it; none without either. */
+export function kubeConfigOf(env: NodeJS.ProcessEnv = process.env): { kubeConfig?: KubeConfig } {
+  if (!env.KUBECONFIG && !env.KUBERNETES_SERVICE_HOST) return {};
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromDefault();
+  return { kubeConfig };
 }
 
 /**

@@ -161,3 +161,54 @@ describe('replies are the plugin\'s words, filled in with the outcome', () => {
     expect(reply?.[2]).toBe(`In response to a cherrypick label: ${want}`);
   });
 });
+
+describe('updateConfigMaps (config-updater)', () => {
+  const action: Action = {
+    type: 'updateConfigMaps',
+    sha: 'abc',
+    maps: [
+      { cluster: 'default', namespace: 'prow', name: 'config', updates: [{ key: 'config.yaml', file: 'prow/config.yaml' }], summary: 'SUMMARY-config' },
+      { cluster: 'default', namespace: 'prow', name: 'plugins', updates: [{ key: 'plugins.yaml' }], summary: 'SUMMARY-plugins' },
+    ],
+    replyTo: { login: 'author', body: 'the PR', url: 'https://github.com/o/r/pull/1' },
+    replies: { one: 'Updated the {{summary}}', many: 'Updated the following {{count}} configmaps:\n{{list}}', item: ' * {{summary}}\n' },
+  };
+  const withConfigMaps = (f: ReturnType<typeof fake>, refuse: (name: string) => boolean = () => false) => {
+    f.deps.deliveryId = 'd1';
+    f.deps.updateConfigMap = (async (r: unknown, req: { name: string }) => {
+      f.calls.push(['updateConfigMap', r, req]);
+      if (refuse(req.name)) throw new ActivityFailure('Activity task failed', 'updateConfigMap', '1', 'NON_RETRYABLE_FAILURE', 'test', ApplicationFailure.nonRetryable('config-updater needs a Kubernetes cluster', 'NoCluster'));
+      return { created: false, set: [], deleted: [] };
+    }) as unknown as ExecutorDeps['updateConfigMap'];
+    return f;
+  };
+
+  test('writes each ConfigMap at the merge commit, then one reply listing them', async () => {
+    const f = withConfigMaps(fake());
+    await run(f, action);
+    expect(f.calls.map((c) => c[0])).toEqual(['updateConfigMap', 'updateConfigMap', 'createComment']);
+    expect(f.calls[0]).toEqual(['updateConfigMap', { owner: 'o', repo: 'r' }, { cluster: 'default', namespace: 'prow', name: 'config', updates: [{ key: 'config.yaml', file: 'prow/config.yaml' }], sha: 'abc' }]);
+    expect(f.calls[2]![2]).toMatch(/^@author: Updated the following 2 configmaps:\n \* SUMMARY-config\n \* SUMMARY-plugins\n\n\n<details>\n\nIn response to \[this\]\(https:\/\/github.com\/o\/r\/pull\/1\):\n\n>the PR\n/);
+  });
+
+  test('a ConfigMap that could not be written is the plugin failure; the reply names only the written one', async () => {
+    const f = withConfigMaps(fake(), (name) => name === 'plugins');
+    const s = await run(f, action);
+    expect(s.failures).toEqual([{ deliveryId: 'd1', plugin: 'config-updater', reason: 'configmap plugins in namespace prow at cluster default: config-updater needs a Kubernetes cluster' }]);
+    expect(f.calls.at(-1)![2]).toMatch(/^@author: Updated the SUMMARY-config\n/);
+  });
+
+  test('none written: failures, no reply', async () => {
+    const f = withConfigMaps(fake(), () => true);
+    const s = await run(f, action);
+    expect(s.failures).toHaveLength(2);
+    expect(f.calls.filter((c) => c[0] === 'createComment')).toEqual([]);
+  });
+
+  test('where no activity writes ConfigMaps, the action is recorded as failed', async () => {
+    const f = fake();
+    const s = await run(f, action);
+    expect(s.failures?.[0]?.reason).toContain('ConfigMaps cannot be written from here');
+    expect(f.calls).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Activities } from '../activities/index.js';
-import { recordOwnLabelWrites, type EntityState } from '../core/pr-state.js';
+import { recordFailures, recordOwnLabelWrites, type EntityState } from '../core/pr-state.js';
 import { fillTemplate, formatResponseRaw } from '../core/respond.js';
 import { failureOf, refusalReason } from './refusal.js';
 import type { Action } from '../core/model.js';
@@ -17,6 +17,10 @@ export interface ExecutorDeps {
   >;
   /** Long (clones and pushes): always through the task queue. */
   cherryPick: Activities['cherryPick'];
+  /** Writes a ConfigMap (config-updater): through the task queue. Absent: such actions are recorded as failed. */
+  updateConfigMap?: Activities['updateConfigMap'];
+  /** The event whose actions these are: failures an action records are filed under it. */
+  deliveryId?: string;
   /** Temporal's patched(): the workflow's, or a fixed answer in tests. */
   patched(id: string): boolean;
   log: { info(msg: string, attrs?: Record<string, unknown>): void; warn(msg: string, attrs?: Record<string, unknown>): void };
@@ -147,6 +151,8 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
         await gh.createComment(ref, body);
         return state;
       }
+      case 'updateConfigMaps':
+        return await updateConfigMaps(deps, state, a, footer);
       case 'runJobs':
         return deps.jobs ? await deps.jobs.run(state, a.jobs, a.retest ?? false) : state;
       case 'abortJobs':
@@ -165,6 +171,39 @@ export async function executeAction(deps: ExecutorDeps, state: EntityState, a: A
     log.warn('GitHub refused an action', { action: a.type, error: reason });
     return state;
   }
+}
+
+/**
+ * config-updater's writes, one ConfigMap at a time; a ConfigMap that could not be written is the
+ * plugin's failure on this event, and the reply lists those that were (none: no reply), as Prow's.
+ */
+async function updateConfigMaps(deps: ExecutorDeps, state: EntityState, a: Extract<Action, { type: 'updateConfigMaps' }>, footer: string): Promise<EntityState> {
+  let s = state;
+  const written: string[] = [];
+  for (const { summary, ...target } of a.maps) {
+    let reason: string | undefined;
+    if (!deps.updateConfigMap) reason = 'ConfigMaps cannot be written from here';
+    else {
+      try {
+        await deps.updateConfigMap({ owner: state.owner, repo: state.repo }, { ...target, sha: a.sha });
+      } catch (err) {
+        reason = refusalReason(err);
+        if (reason === undefined) throw err;
+      }
+    }
+    if (reason === undefined) written.push(summary);
+    else {
+      deps.log.warn('config-updater could not write a ConfigMap', { configMap: `${target.cluster}/${target.namespace}/${target.name}`, error: reason });
+      s = recordFailures(s, deps.deliveryId ?? '', [{ plugin: 'config-updater', reason: `configmap ${target.name} in namespace ${target.namespace} at cluster ${target.cluster}: ${reason}` }]);
+    }
+  }
+  if (written.length === 0) return s;
+  const text =
+    written.length === 1
+      ? fillTemplate(a.replies.one, { summary: written[0]! })
+      : fillTemplate(a.replies.many, { count: String(written.length), list: written.map((summary) => fillTemplate(a.replies.item, { summary })).join('') });
+  await deps.gh.createComment({ owner: state.owner, repo: state.repo, number: state.number }, formatResponseRaw(a.replyTo.body, a.replyTo.url, a.replyTo.login, text, footer));
+  return s;
 }
 
 /** The plugin's refusal reply with the refused logins in it (actions planned before plugins wrote it: a plain one). */

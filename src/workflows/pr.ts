@@ -163,7 +163,7 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
     s = recordFailures(s, event.deliveryId, plan.failures);
   }
   if (plan.actions.length === 0) return s;
-  const deps = { gh: github(), cherryPick: remote.cherryPick, patched, log, jobs: prJobs };
+  const deps = { gh: github(), cherryPick: remote.cherryPick, updateConfigMap: remote.updateConfigMap, deliveryId: event.deliveryId, patched, log, jobs: prJobs };
   for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
   // A script that gave the command is told what the bot answered.
   if (event.kind === 'comment' && event.via === 'cli') {
