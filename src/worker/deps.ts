@@ -40,12 +40,16 @@ export function activityDepsFromSettings(settings: Settings, log: Logger, regist
   const loaded = preloaded ?? loadConfigOrThrow(opts);
   // The running config: the worker's watch replaces it when the files change and load cleanly.
   const live = new LiveConfig(opts, loaded);
+  const kube = kubeConfigOf();
+  if (!kube.kubeConfig && Object.values(loaded.plugins.plugins).some((e) => e.plugins?.includes('config-updater'))) {
+    log.warn('config-updater is enabled but this worker has no Kubernetes cluster (KUBECONFIG or a pod service account): merged config changes will be recorded as failures, not written to ConfigMaps');
+  }
   return {
     loaded,
     live,
     github: githubFromSettings(settings, log, registry),
     config: live.get,
-    ...kubeConfigOf(),
+    ...kube,
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,
     ...(settings.COXSWAIN_REPLY_FOOTER ? { footer: settings.COXSWAIN_REPLY_FOOTER } : {}),
