@@ -5,6 +5,12 @@ import { registerJobs } from './jobs.js';
 import { registerPool } from './pool.js';
 import { registerPr } from './pr.js';
 
+// `coxswain jobs list | head`: a reader that stops early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command();
 program
   .name('coxswain')

@@ -9,6 +9,23 @@ export interface GithubCall {
   params: Record<string, unknown>;
 }
 
+/**
+ * The route template of a request: Octokit gives templates (`/repos/{owner}/{repo}/issues/{issue_number}`)
+ * except for a paginated list's pages, which are full URLs naming one repository and PR. Those are
+ * folded into a template too, so the metric has one series per route, not one per PR.
+ */
+export function routeTemplate(url: string): string {
+  if (url.includes('{')) return url;
+  return url
+    .replace(/^https?:\/\/[^/]+(?:\/api\/v3)?/, '')
+    .replace(/[?#].*$/, '')
+    .replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}')
+    .replace(/^\/orgs\/[^/]+/, '/orgs/{org}')
+    .replace(/\/teams\/[^/]+/, '/teams/{team_slug}')
+    .replace(/\/users\/[^/]+/, '/users/{username}')
+    .replace(/\/\d+(?=\/|$)/g, '/{number}');
+}
+
 /** GitHub API use, by route template and status: the basis for "API calls per event". */
 export class GithubMetrics {
   readonly calls: Counter<'route' | 'status'>;
@@ -38,7 +55,7 @@ export class GithubMetrics {
 
   instrument(octokit: Pick<Octokit, 'hook'>): void {
     octokit.hook.wrap('request', async (request, options) => {
-      const route = `${options.method} ${options.url}`;
+      const route = `${options.method} ${routeTemplate(options.url)}`;
       const params = options as unknown as Record<string, unknown>;
       try {
         const response = await request(options);

@@ -33,6 +33,16 @@ test.each(['dist/worker/create-worker.js', 'dist/webhook/app.js', 'dist/temporal
   },
 );
 
+test('a reader that stops early (`coxswain plugins | head -1`) is not an error', async () => {
+  const child = spawn(process.execPath, ['bin/coxswain.js', 'plugins'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+});
+
 test("scripts import the typed client by the package's name, with its types", async () => {
   const r = await run(['--input-type=module', '-e', "const m = await import('coxswain/client'); console.log(typeof m.CoxswainClient.connect, typeof m.JobRefused)"]);
   expect(r.out).toBe('function function\n');
