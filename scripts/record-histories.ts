@@ -72,7 +72,9 @@ await worker.runUntil(async () => {
   if (want('pr-continued-as-new')) await recordContinuedAsNew();
   if (want('pr-plugins')) await recordPlugins();
   if (want('pr-planned')) await recordPlanned();
-  if (want('pr-named-signals')) await recordNamedSignals();
+  if (want('pr-named-signals')) await recordNamedSignals('pr-named-signals');
+  // The same run since patches are asked at the start of a run ('patches-at-start-v1').
+  if (want('pr-patches-at-start')) await recordNamedSignals('pr-patches-at-start');
 });
 if (want('pr-jobs') || want('job-presubmit')) await recordJobs();
 if (want('pr-tide') || want('tide-pool')) await recordTide();
@@ -133,7 +135,7 @@ async function recordPlanned() {
 
 // Events as the webhook sends them since signals are named for what happened (`command:/hold`),
 // and a command from a script (the `command` Update).
-async function recordNamedSignals() {
+async function recordNamedSignals(name: string) {
   const input: EntityWorkflowInput = { owner: 'demo', repo: 'hello', number: 1, kind: 'pr' };
   const id = prWorkflowId('demo', 'hello', 1);
   await client.workflow.getHandle(id).terminate('re-recording').catch(() => undefined);
@@ -152,7 +154,7 @@ async function recordNamedSignals() {
   await client.workflow.getHandle(id).executeUpdate(commandUpdate, { args: [{ body: '/hold cancel', as: 'carol' }] });
   await waitHandled(id, 3);
   const run = (await client.workflow.getHandle(id).describe()).runId;
-  await save('pr-named-signals', id, run);
+  await save(name, id, run);
 }
 
 // Presubmits: /test by a member starts a job workflow (a child of the PR's), which runs the job

@@ -21,6 +21,11 @@ const DEFAULT_CLOSED_QUIET_MS = 7 * 24 * 3600 * 1000;
  * The single writer for one pull request (`pr/{owner}/{repo}/{number}`). Webhooks arrive as
  * signals and are handled one at a time in arrival order, so two commands sent together never race.
  */
+/** Temporal's patched(), or its answer from the start of the run. */
+type Ask = (id: string) => boolean;
+/** Patches once asked per event (some after local activities), in the order they were introduced. */
+const LAZY_PATCHES = ['plugins-v1', 'local-github-v1', 'bot-login-v1', 'label-deltas-v1', 'plugins-in-sandbox-v1', 'one-review-request-v1'];
+
 export async function prWorkflow(input: EntityWorkflowInput): Promise<void> {
   return runEntity(input);
 }
@@ -45,6 +50,13 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
   // land at a different point on replay than it did when recorded. Runs that started before the
   // merge pool existed replay without it (and get it when they continue as new).
   const mergePool = patched('merge-pool-v2');
+  // Since 'patches-at-start-v1', the patches below are asked here too, before any local activity.
+  // Asked per event, after the first event's local activities, a patch could be recorded in a later
+  // workflow task than the replay looked for it when a long task was split (seen under load: the
+  // replay took the pre-plugins path). Runs recorded before this ask per event and replay so.
+  const atStart = patched('patches-at-start-v1');
+  const early = new Map<string, boolean>(atStart ? LAZY_PATCHES.map((id) => [id, patched(id)]) : []);
+  const ask = (id: string): boolean => early.get(id) ?? patched(id);
   let enqueue: ((e: GithubEvent) => void) | undefined;
   let handingOver = false;
   // A command from a script: refused at once if malformed; otherwise queued with the webhooks and
@@ -81,17 +93,17 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
     handle: async (before, event) => {
       let after: EntityState;
       // Histories recorded before plugins existed made no activity calls: replay them as they were.
-      if (patched('plugins-v1')) {
-        let loaded = before.loaded ? before : await loadFromGithub(before);
+      if (ask('plugins-v1')) {
+        let loaded = before.loaded ? before : await loadFromGithub(before, ask);
         // Without its own login the bot would take its own comments for commands: until GitHub
         // answers, ask again (at most once a minute) and decide nothing on comments and reviews.
-        const needsLogin = !loaded.botLogin && (event.kind === 'comment' || event.kind === 'review') && patched('bot-login-v1');
-        if (needsLogin) loaded = await learnBotLogin(loaded);
-        after = applyEvent(loaded, event, { labelDeltas: patched('label-deltas-v1') });
+        const needsLogin = !loaded.botLogin && (event.kind === 'comment' || event.kind === 'review') && ask('bot-login-v1');
+        if (needsLogin) loaded = await learnBotLogin(loaded, ask);
+        after = applyEvent(loaded, event, { labelDeltas: ask('label-deltas-v1') });
         // Plugins run outside the workflow, in the worker's plugin sandbox, since
         // 'plugins-in-sandbox-v1'; histories from before ran them here and replay that way.
         if (needsLogin && !after.botLogin) after = recordFailures(after, event.deliveryId, [{ plugin: '*', reason: 'the bot login is not known yet (GET /user failed): plugins skipped' }]);
-        else if (!fromBot(after, event)) after = patched('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event) : await runPluginsInWorkflow(after, event);
+        else if (!fromBot(after, event)) after = ask('plugins-in-sandbox-v1') ? await runPlannedPlugins(after, event, ask) : await runPluginsInWorkflow(after, event);
       } else {
         after = applyEvent(before, event);
       }
@@ -120,17 +132,17 @@ async function runEntity(input: EntityWorkflowInput): Promise<void> {
  * GitHub calls as local activities (in this workflow task) since 'local-github-v1'; histories
  * recorded before made them through the task queue and replay that way. Asked once per run.
  */
-function github() {
-  return patched('local-github-v1') ? local : remote;
+function github(ask: Ask) {
+  return ask('local-github-v1') ? local : remote;
 }
 
 /**
  * The first event of a workflow reads the PR as GitHub has it (labels, assignees, comments and
  * reviews), so Coxswain can be switched on for a repository with open PRs.
  */
-async function loadFromGithub(s: EntityState): Promise<EntityState> {
+async function loadFromGithub(s: EntityState, ask: Ask): Promise<EntityState> {
   try {
-    const current = await github().loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
+    const current = await github(ask).loadEntity({ owner: s.owner, repo: s.repo, number: s.number, kind: s.kind });
     return { ...s, ...current, ...(current.votes ? { votes: compactVotes(current.votes) } : {}), loaded: true };
   } catch (err) {
     log.warn('could not read the PR from GitHub; going on with what the events say', { error: refusal(err) });
@@ -143,7 +155,7 @@ async function loadFromGithub(s: EntityState): Promise<EntityState> {
  * sandbox); this carries out its actions one by one. Whatever a plugin did (threw, looped, asked
  * for a fact GitHub refused), the event is recorded with what failed and the next event follows.
  */
-async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<EntityState> {
+async function runPlannedPlugins(s: EntityState, event: GithubEvent, ask: Ask): Promise<EntityState> {
   let plan: EventPlan;
   try {
     plan = await planner.planEvent({ state: s, event });
@@ -163,7 +175,7 @@ async function runPlannedPlugins(s: EntityState, event: GithubEvent): Promise<En
     s = recordFailures(s, event.deliveryId, plan.failures);
   }
   if (plan.actions.length === 0) return s;
-  const deps = { gh: github(), cherryPick: remote.cherryPick, updateConfigMap: remote.updateConfigMap, deliveryId: event.deliveryId, patched, log, jobs: prJobs };
+  const deps = { gh: github(ask), cherryPick: remote.cherryPick, updateConfigMap: remote.updateConfigMap, deliveryId: event.deliveryId, patched: ask, log, jobs: prJobs };
   for (const action of plan.actions) s = await executeAction(deps, s, action, plan.footer);
   // A script that gave the command is told what the bot answered.
   if (event.kind === 'comment' && event.via === 'cli') {
@@ -209,12 +221,12 @@ async function pokeMergePools(s: EntityState): Promise<void> {
 
 const BOT_LOGIN_RETRY_MS = 60_000;
 
-async function learnBotLogin(s: EntityState): Promise<EntityState> {
+async function learnBotLogin(s: EntityState, ask: Ask): Promise<EntityState> {
   // Workflow time (deterministic): a broken token does not cost a read per comment.
   const now = Date.now();
   if (s.botLoginTriedAt !== undefined && now - s.botLoginTriedAt < BOT_LOGIN_RETRY_MS) return s;
   try {
-    return { ...s, botLogin: await github().botLogin() };
+    return { ...s, botLogin: await github(ask).botLogin() };
   } catch (err) {
     log.error('could not learn the bot login', { error: refusal(err) });
     return { ...s, botLoginTriedAt: now };

@@ -24,6 +24,15 @@ test('there are recorded histories to replay: before plugins, one that continued
   expect(types.at(-1)).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW');
 });
 
+test("since 'patches-at-start-v1' a run asks every patch before its first local activity", () => {
+  const h = JSON.parse(readFileSync(new URL('pr-patches-at-start.json', dir), 'utf8'));
+  const markers = h.events.flatMap((e: any) => (e.markerRecordedEventAttributes ? [e.markerRecordedEventAttributes] : []));
+  const firstActivity = markers.findIndex((m: any) => m.markerName === 'core_local_activity');
+  const patches = markers.map((m: any, i: number) => ({ i, m })).filter(({ m }: any) => m.markerName === 'core_patch');
+  expect(patches.length).toBeGreaterThanOrEqual(8);
+  expect(patches.every(({ i }: { i: number }) => i < firstActivity)).toBe(true);
+});
+
 test('a history with signals named for what happened and a command from a script', () => {
   const named = JSON.parse(readFileSync(new URL('pr-named-signals.json', dir), 'utf8'));
   const signals = named.events.flatMap((e: any) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
