@@ -120,6 +120,9 @@ test('scripts list, pause, trigger, rerun and abort periodics and their runs (cl
     ]);
     await client.periodic.pause(name('cli'), 'flaky today');
     expect(await client.periodic.get(name('cli'))).toMatchObject({ paused: true, note: 'flaky today' });
+    // A config reload that keeps the job's timing leaves the Schedule, and its pause, alone.
+    expect((await reconcilePeriodicSchedules(t.client, loaded.config, t.taskQueue)).unchanged).toContain(`periodic/${name('cli')}`);
+    expect((await client.periodic.get(name('cli'))).paused).toBe(true);
     await client.periodic.unpause(name('cli'));
     expect((await client.periodic.get(name('cli'))).paused).toBe(false);
     await expect(client.periodic.trigger('no-such-periodic')).rejects.toThrow(PeriodicNotFound);
