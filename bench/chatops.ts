@@ -82,6 +82,12 @@ const sim = await startGithubSim({ seed, webhook: { url: `http://127.0.0.1:${hoo
 const configPath = join(mkdtempSync(join(tmpdir(), 'coxswain-bench-config-')), 'config.yaml');
 const exampleConfig = parseYaml(readFileSync(new URL('../config/config.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
 if (process.env.BENCH_TIDE !== '1') delete exampleConfig.tide;
+// Nor does it run CI: trigger would start the example presubmit when /lgtm lands on an untrusted
+// PR, and that run (a process, its statuses) is bench:jobs' to measure, not a label toggle's.
+if (process.env.BENCH_JOBS !== '1') {
+  delete exampleConfig.presubmits;
+  delete exampleConfig.periodics;
+}
 writeFileSync(configPath, stringifyYaml(exampleConfig));
 const deps = activityDeps({ baseUrl: sim.url, configPath });
 const native = await NativeConnection.connect({ address: server.address });
@@ -174,8 +180,21 @@ async function command(number: number, body: string, user: string): Promise<Timi
   return { latency: at - sentAt, ack: acked - sentAt };
 }
 
+/** CPU time (user + system, ms) a process has used so far: where a command's cost goes. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100)
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 interface Phase {
   name: string;
+  /** CPU per command: Temporal's server, and this process (hook, worker, plugins, GitHub simulator). */
+  temporalCpu: number;
+  nodeCpu: number;
   commands: number;
   seconds: number;
   p50: number;
@@ -192,6 +211,7 @@ async function phase(name: string, prs: number[], total: number, concurrency: nu
   reads = 0;
   writes = 0;
   const timings: Timing[] = [];
+  const cpu0 = { temporal: cpuMs(server.serverPid), node: ownCpuMs() };
   // Spread over the PRs evenly; one PR's commands in order, each the undo of the one before.
   const quota = new Map(prs.map((n) => [n, (sent.get(n) ?? 0) + Math.ceil(total / prs.length)]));
   let next = 0;
@@ -215,9 +235,11 @@ async function phase(name: string, prs: number[], total: number, concurrency: nu
   const seconds = (performance.now() - started) / 1000;
   // A command's first write ends its clock; its other writes and the webhooks they echo follow.
   await quiet();
+  const temporalCpu = (cpuMs(server.serverPid) - cpu0.temporal) / timings.length;
+  const nodeCpu = (ownCpuMs() - cpu0.node) / timings.length;
   const lat = timings.map((t) => t.latency).sort((a, b) => a - b);
   const acks = timings.map((t) => t.ack).sort((a, b) => a - b);
-  return { name, commands: timings.length, seconds, p50: pct(lat, 0.5), p99: pct(lat, 0.99), ackP50: pct(acks, 0.5), callsPerCommand: (reads + writes) / timings.length };
+  return { name, temporalCpu, nodeCpu, commands: timings.length, seconds, p50: pct(lat, 0.5), p99: pct(lat, 0.99), ackP50: pct(acks, 0.5), callsPerCommand: (reads + writes) / timings.length };
 }
 
 const all = Array.from({ length: PRS }, (_, i) => i + 1);
@@ -230,11 +252,11 @@ const results = await worker.runUntil(async () => {
 });
 
 console.log(`ChatOps, webhook delivery → GitHub write: ${PRS} PRs, label toggles (${PAIRS.map((p) => p.bodies[0]).join(', ')} and their undo); merge pool ${process.env.BENCH_TIDE === "1" ? "on" : "off (BENCH_TIDE=1: on)"}`);
-console.log(`${'phase'.padEnd(26)} ${'commands'.padStart(8)} ${'cmds/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ack p50'.padStart(8)} ${'p50/ack'.padStart(8)} ${'GitHub calls/cmd'.padStart(17)}`);
+console.log(`${'phase'.padEnd(26)} ${'commands'.padStart(8)} ${'cmds/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'ack p50'.padStart(8)} ${'p50/ack'.padStart(8)} ${'GitHub calls/cmd'.padStart(17)} ${'CPU ms/cmd: Temporal'.padStart(21)} ${'Node'.padStart(5)}`);
 for (const r of results) {
   console.log(
     `${r.name.padEnd(26)} ${String(r.commands).padStart(8)} ${fmt(r.commands / r.seconds).padStart(7)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ` +
-      `${fmt(r.ackP50).padStart(8)} ${fmt(r.p50 / r.ackP50, 2).padStart(8)} ${fmt(r.callsPerCommand, 2).padStart(17)}`,
+      `${fmt(r.ackP50).padStart(8)} ${fmt(r.p50 / r.ackP50, 2).padStart(8)} ${fmt(r.callsPerCommand, 2).padStart(17)} ${fmt(r.temporalCpu).padStart(21)} ${fmt(r.nodeCpu).padStart(5)}`,
   );
 }
 if (process.env.BENCH_ROUTES) console.log([...routes].map(([r, n]) => `${String(n).padStart(6)} ${r}`).join('\n'));

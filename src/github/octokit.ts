@@ -1,17 +1,17 @@
 import { createAppAuth } from '@octokit/auth-app';
-import { retry } from '@octokit/plugin-retry';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from 'pino';
 import type { GithubMetrics } from './metrics.js';
+import { retryReads } from './read-retry.js';
 import { createsContent, WriteSpacing } from './write-spacing.js';
 
-// Octokit as Coxswain uses it: the official retry plugin for reads, auth by token or GitHub App,
-// any GitHub-compatible server at GITHUB_API_URL, content-creating writes spaced per client
-// (write-spacing.ts), and every call counted by route and status. Rate-limit answers are not
+// Octokit as Coxswain uses it: reads tried again on server errors (read-retry.ts), auth by token
+// or GitHub App, any GitHub-compatible server at GITHUB_API_URL, content-creating writes spaced per
+// client (write-spacing.ts), and every call counted by route and status. Rate-limit answers are not
 // waited out inside a call: the activity turns them into a Temporal retry at the time GitHub
 // gave (activities/github-errors.ts), so no worker slot sleeps on them.
-export const CoxswainOctokit = Octokit.plugin(retry);
-export type CoxswainOctokit = InstanceType<typeof CoxswainOctokit>;
+export const CoxswainOctokit = Octokit;
+export type CoxswainOctokit = Octokit;
 
 export interface GithubAuth {
   token?: string;
@@ -59,15 +59,11 @@ export function createOctokit(opts: OctokitOptions): CoxswainOctokit {
       warn: (msg: string) => log.warn({ component: 'octokit' }, msg),
       error: (msg: string) => log.error({ component: 'octokit' }, msg),
     },
-    retry: { retries: opts.retries ?? 2, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] },
   });
+  // Innermost: the hooks below (spacing, metrics) see one call however many tries it took.
+  retryReads(octokit, { retries: opts.retries ?? 2, doNotRetry: [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] });
   octokit.hook.before('request', async (options) => {
     if (createsContent(options.method, options.url)) await spacing.turn();
-  });
-  // Octokit retries 5xx inside a call; for a write that would post twice when GitHub did the
-  // write but answered 502. Writes are retried by Temporal only, whose retry looks first.
-  octokit.hook.before('request', (options) => {
-    if (options.method !== 'GET' && options.method !== 'HEAD') options.request = { ...options.request, retries: 0 } as typeof options.request;
   });
   if (opts.metrics) opts.metrics.instrument(octokit);
   return octokit;
