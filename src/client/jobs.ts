@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { TERMINAL_STATES, type JobRequest, type JobState } from '../core/job.js';
+import { TERMINAL_STATES, type JobOutcome, type JobRequest, type JobState } from '../core/job.js';
 import type { CommandOutcome } from '../core/cli-command.js';
 import { abortJobSignal, jobStatusQuery, jobWorkflowId, stateQuery } from '../workflows/messages.js';
 
@@ -169,10 +169,11 @@ export class JobsClient {
     const base = { workflowId: wf.workflowId, runId: wf.runId, ...parts, startTime: wf.startTime, ...(wf.closeTime ? { closeTime: wf.closeTime } : {}) };
     const handle = this.temporal.workflow.getHandle(wf.workflowId, wf.runId);
     if (wf.status.name === 'COMPLETED') {
-      // A finished run's result is in its last event: no worker needed to read it.
-      const result = (await handle.result().catch(() => undefined)) as { state: JobState; description: string } | undefined;
-      const st = await this.temporal.withDeadline(Date.now() + QUERY_MS, () => handle.query(jobStatusQuery)).catch(() => undefined);
-      if (result) return { ...base, state: result.state, description: result.description, ...(st?.url ? { url: st.url } : {}) };
+      // A finished run's result is in its last event, with its log link: no worker needed to read
+      // it. Runs that ended before the result carried the link are asked (a query replays the run).
+      const result = (await handle.result().catch(() => undefined)) as JobOutcome | undefined;
+      const url = result?.url ?? (result ? (await this.temporal.withDeadline(Date.now() + QUERY_MS, () => handle.query(jobStatusQuery)).catch(() => undefined))?.url : undefined);
+      if (result) return { ...base, state: result.state, description: result.description, ...(url ? { url } : {}) };
     }
     if (wf.status.name !== 'RUNNING' && wf.status.name !== 'COMPLETED') {
       return { ...base, state: 'error', description: `The run's workflow ${wf.status.name.toLowerCase().replace(/_/g, ' ')}.` };

@@ -104,3 +104,10 @@ export interface JobRequest {
   /** Started by /retest or /retest-required (Prow's prow.k8s.io/retest label). */
   retest?: boolean;
 }
+
+/** How a run ended (a job workflow's result), and where its log is: listing finished runs then needs no query, which would replay each. */
+export interface JobOutcome {
+  state: JobState;
+  description: string;
+  url?: string;
+}

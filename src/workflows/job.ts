@@ -13,7 +13,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import type { JobEvent } from '../core/event.js';
 import { descriptionWithBaseSha, githubStateOf } from '../core/job-env.js';
-import type { JobState, RunStatus } from '../core/job.js';
+import type { JobOutcome, JobState, RunStatus } from '../core/job.js';
 import { local, refusal } from './activities.js';
 import { abortJobSignal, githubEventSignal, jobLimitWorkflowId, jobSlotGrantedSignal, jobStatusQuery, releaseJobSlotSignal, type JobWorkflowInput } from './messages.js';
 
@@ -34,7 +34,7 @@ function executor(timeouts: { pendingMs: number; runningMs: number }) {
   });
 }
 
-export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: JobState; description: string }> {
+export async function jobWorkflow(input: JobWorkflowInput): Promise<JobOutcome> {
   const info = workflowInfo();
   // A Schedule's runs have no build id of their own: the run's start time is unique per schedule.
   const buildId = input.buildId ?? String(info.runStartTime.getTime());
@@ -121,7 +121,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<{ state: Job
   } else {
     await setStatus(final);
   }
-  return final;
+  return { ...final, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
 }
 
 /** Tells the PR workflow (presubmits) how the run stands; a PR workflow that has ended is not woken. */

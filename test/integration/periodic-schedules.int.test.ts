@@ -162,3 +162,34 @@ test('scripts list, pause, trigger, rerun and abort periodics and their runs (cl
     await client.close();
   }
 });
+
+test("a finished run's log link comes with its result: listing finished runs asks no worker", async () => {
+  worker?.shutdown();
+  await running;
+  const path = configFile(job('linked', 'interval: 24h'));
+  const runs = join(work, 'runs3');
+  const deps = { ...activityDeps({ configPath: path }), jobs: { executors: { local: createLocalExecutor({ workDir: runs }) }, kubernetesAgent: 'local' as const, workDir: runs, pollMs: 100, publicUrl: 'https://coxswain.example.com/' } };
+  worker = await t.newWorker(deps);
+  running = worker.run();
+  await reconcilePeriodicSchedules(t.client, loadConfigOrThrow({ configPath: path }).config, t.taskQueue);
+  const client = await CoxswainClient.connect({ address: testAddress(), taskQueue: t.taskQueue });
+  try {
+    await client.periodic.trigger(name('linked'));
+    let ran: string | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!(ran = (await client.periodic.get(name('linked'))).lastRun?.workflowId)) {
+      if (Date.now() > deadline) throw new Error('the schedule started nothing');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const result = (await t.client.workflow.getHandle(ran).result()) as { state: string; url?: string };
+    expect(result.state).toBe('success');
+    expect(result.url).toMatch(/^https:\/\/coxswain\.example\.com\/jobs\/local\/[^/]+\/[^/]+\/log$/);
+    // With no worker, a query could not be answered: the link must come from the result.
+    worker.shutdown();
+    await running;
+    worker = undefined;
+    expect((await client.jobs.list({ job: name('linked') })).map((r) => [r.workflowId, r.state, r.url])).toEqual([[ran, 'success', result.url]]);
+  } finally {
+    await client.close();
+  }
+});
