@@ -7,7 +7,10 @@
 //
 // The clock runs from the moment the webhook is sent (delivery) to the moment the command's write
 // reaches the GitHub server, both seen in this process. Two phases:
-//   one at a time   BENCH_SERIAL commands, each sent after the previous one was written;
+//   settled         BENCH_SETTLED commands, each sent once the previous one's other writes and
+//                   echoed webhooks are done: a command's own path on an otherwise idle system;
+//   one at a time   BENCH_SERIAL commands, each sent after the previous one was written (its
+//                   echoes still being handled);
 //   under load      BENCH_COMMANDS commands on BENCH_PRS PRs, at most BENCH_CONCURRENCY in
 //                   flight, one PR's commands one after another.
 // The hook's own answer time (delivery → 200) is printed beside them: the floor a command cannot
@@ -40,6 +43,7 @@ const PRS = envInt('BENCH_PRS', 50);
 const COMMANDS = envInt('BENCH_COMMANDS', 1000);
 const CONCURRENCY = envInt('BENCH_CONCURRENCY', 20);
 const SERIAL = envInt('BENCH_SERIAL', 100);
+const SETTLED = envInt('BENCH_SETTLED', 10);
 const SECRET = 'bench-secret';
 
 /** Each PR toggles one label with one pair of commands, by someone allowed to. */
@@ -111,12 +115,12 @@ deps.github.metrics.onCall((call) => {
   else writes++;
 });
 
-/** Waits until every webhook was delivered and no GitHub call happened for 1.5 s. */
-async function quiet(): Promise<void> {
+/** Waits until every webhook was delivered and no GitHub call happened for `idleMs`. */
+async function quiet(idleMs = 1500): Promise<void> {
   for (;;) {
     await fetch(`${sim.url}/_sim/deliveries`); // answers once queued deliveries went out
-    if (performance.now() - lastCall > 1500) return;
-    await new Promise((r) => setTimeout(r, 250));
+    if (performance.now() - lastCall > idleMs) return;
+    await new Promise((r) => setTimeout(r, Math.min(250, idleMs / 4)));
   }
 }
 
@@ -206,7 +210,7 @@ interface Phase {
 /** Commands sent to each PR so far (even: its label is off). */
 const sent = new Map<number, number>();
 
-async function phase(name: string, prs: number[], total: number, concurrency: number): Promise<Phase> {
+async function phase(name: string, prs: number[], total: number, concurrency: number, settle = false): Promise<Phase> {
   await quiet();
   reads = 0;
   writes = 0;
@@ -228,6 +232,7 @@ async function phase(name: string, prs: number[], total: number, concurrency: nu
         next++;
         const { user, bodies } = pairOf(n);
         timings.push(await command(n, bodies[i % 2]!, user));
+        if (settle) await quiet(300);
         busy.delete(n);
       }
     }),
@@ -246,9 +251,10 @@ const all = Array.from({ length: PRS }, (_, i) => i + 1);
 const results = await worker.runUntil(async () => {
   // Warm-up: each PR's workflow reads its PR from GitHub once, on its first event.
   for (const n of all) await comment(n, 'dave', 'warming up');
+  const settled = await phase('settled', all.slice(0, PAIRS.length * 3), SETTLED, 1, true);
   const serial = await phase('one at a time', all.slice(0, PAIRS.length * 3), SERIAL, 1);
   const load = await phase(`under load (${CONCURRENCY} in flight)`, all, COMMANDS, CONCURRENCY);
-  return [serial, load];
+  return [settled, serial, load];
 });
 
 console.log(`ChatOps, webhook delivery → GitHub write: ${PRS} PRs, label toggles (${PAIRS.map((p) => p.bodies[0]).join(', ')} and their undo); merge pool ${process.env.BENCH_TIDE === "1" ? "on" : "off (BENCH_TIDE=1: on)"}`);
