@@ -47,15 +47,40 @@ export interface ReplayReport {
   prs: PrReplay[];
 }
 
+/** Replay cannot decide anything again (GitHub unreadable): nothing is checked. */
+export class ReplayRefused extends Error {}
+
 const refOf = (workflowId: string) => {
   const m = /^pr\/([^/]+)\/([^/]+)\/(\d+)$/.exec(workflowId);
   return m ? `${m[1]}/${m[2]}#${m[3]}` : workflowId;
 };
 
+/**
+ * Why GitHub cannot answer the planner's reads, asked once before any event is decided again:
+ * without the worker's credentials every read fails, and each decision that reads GitHub would
+ * show as a plugin failure, a "change" that says nothing about the config.
+ */
+export async function githubProblem(clients: { botLogin(): Promise<string> }, apiUrl: string): Promise<string | undefined> {
+  try {
+    await clients.botLogin();
+    return undefined;
+  } catch (err) {
+    const status = (err as { status?: unknown }).status;
+    const why = err instanceof Error ? err.message : String(err);
+    if (status === 401 || status === 403) {
+      return `GitHub at ${apiUrl} refused the credentials (${status}: ${why}): replay reads GitHub as the worker does; give it the worker's GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY`;
+    }
+    return `cannot read GitHub at ${apiUrl} (${why}); GITHUB_API_URL says where`;
+  }
+}
+
 /** The planner, with the given config and GitHub as the worker reads it (GITHUB_API_URL, GITHUB_TOKEN or the App). */
-export function replanner(settings: Settings, loaded: LoadedConfig): (input: PlanInput) => Promise<PlanOutcome | { unavailable: string }> {
+export async function replanner(settings: Settings, loaded: LoadedConfig): Promise<(input: PlanInput) => Promise<PlanOutcome | { unavailable: string }>> {
+  const github = githubFromSettings(settings, pino({ level: 'silent' }), new Registry());
+  const problem = await githubProblem(github.clients, settings.GITHUB_API_URL);
+  if (problem) throw new ReplayRefused(problem);
   const { planEvent } = createActivities({
-    github: githubFromSettings(settings, pino({ level: 'silent' }), new Registry()),
+    github,
     config: () => loaded,
     catApiUrl: settings.COXSWAIN_CAT_API_URL,
     closedQuietMs: settings.COXSWAIN_CLOSED_QUIET_MS,

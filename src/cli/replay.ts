@@ -94,7 +94,14 @@ export function registerReplay(program: Command): void {
 
     await withClient('replay', opts, async (client) => {
       const { DefaultLogger, Runtime } = await import('@temporalio/worker');
-      const { listPrWorkflows, replanner, runReplay } = await import('./replay-run.js');
+      const { listPrWorkflows, replanner, runReplay, ReplayRefused } = await import('./replay-run.js');
+      let plan: Awaited<ReturnType<typeof replanner>>;
+      try {
+        plan = await replanner(settings, loaded);
+      } catch (err) {
+        if (err instanceof ReplayRefused) return fail(err.message);
+        throw err;
+      }
       const workflowIds = prIds.length > 0 ? [...new Set(prIds)] : await listPrWorkflows(client, opts.repo, limit);
       try {
         // The replay worker's own chatter (bundling, shutdown, core's warning on a history that no
@@ -103,7 +110,7 @@ export function registerReplay(program: Command): void {
       } catch {
         // Installed already (a test calling in-process).
       }
-      const report = await runReplay(client, { workflowIds, plan: replanner(settings, loaded) });
+      const report = await runReplay(client, { workflowIds, plan });
       if (opts.json) printJson(report);
       else process.stdout.write(describeReport(report));
       process.exitCode = report.errors > 0 ? EXIT.error : report.wouldChange > 0 ? EXIT.wouldChange : EXIT.ok;

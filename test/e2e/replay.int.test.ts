@@ -29,14 +29,14 @@ afterAll(async () => {
   await e?.close();
 });
 
-const run = (args: string[]) =>
+const run = (args: string[], token = 'playground-token') =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const env = {
       ...process.env,
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_TASK_QUEUE: e.t.taskQueue,
       GITHUB_API_URL: e.sim.url,
-      GITHUB_TOKEN: 'playground-token',
+      GITHUB_TOKEN: token,
       COXSWAIN_CONFIG: exampleConfig,
       COXSWAIN_PLUGINS: examplePlugins,
     };
@@ -89,4 +89,13 @@ test('a PR without a workflow, or a broken config, is a one-line error and exit 
   expect(broken.code).toBe(1);
   expect(broken.stdout).toBe('');
   expect(broken.stderr).toMatch(new RegExp(`^coxswain: ${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: error: YAML syntax error`));
+});
+
+test('a token GitHub refuses is one error before anything is decided again (exit 1), not a change per decision', async () => {
+  const refused = await run(['--repo', e.repo], 'not-a-token');
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toBe('');
+  expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  expect(refused.stderr).toContain(`GitHub at ${e.sim.url} refused the credentials (401`);
+  expect(refused.stderr).toContain("give it the worker's GITHUB_TOKEN");
 });
