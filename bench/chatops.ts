@@ -196,9 +196,9 @@ const ownCpuMs = () => {
 
 interface Phase {
   name: string;
-  /** CPU per command: Temporal's server, and this process (hook, worker, plugins, GitHub simulator). */
-  temporalCpu: number;
-  nodeCpu: number;
+  /** CPU per command: Temporal's server, and this process (hook, worker, plugins, GitHub simulator); not for settled commands, whose idle waits would count. */
+  temporalCpu?: number;
+  nodeCpu?: number;
   commands: number;
   seconds: number;
   p50: number;
@@ -244,7 +244,7 @@ async function phase(name: string, prs: number[], total: number, concurrency: nu
   const nodeCpu = (ownCpuMs() - cpu0.node) / timings.length;
   const lat = timings.map((t) => t.latency).sort((a, b) => a - b);
   const acks = timings.map((t) => t.ack).sort((a, b) => a - b);
-  return { name, temporalCpu, nodeCpu, commands: timings.length, seconds, p50: pct(lat, 0.5), p99: pct(lat, 0.99), ackP50: pct(acks, 0.5), callsPerCommand: (reads + writes) / timings.length };
+  return { name, ...(settle ? {} : { temporalCpu, nodeCpu }), commands: timings.length, seconds, p50: pct(lat, 0.5), p99: pct(lat, 0.99), ackP50: pct(acks, 0.5), callsPerCommand: (reads + writes) / timings.length };
 }
 
 const all = Array.from({ length: PRS }, (_, i) => i + 1);
@@ -262,7 +262,7 @@ console.log(`${'phase'.padEnd(26)} ${'commands'.padStart(8)} ${'cmds/s'.padStart
 for (const r of results) {
   console.log(
     `${r.name.padEnd(26)} ${String(r.commands).padStart(8)} ${fmt(r.commands / r.seconds).padStart(7)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ` +
-      `${fmt(r.ackP50).padStart(8)} ${fmt(r.p50 / r.ackP50, 2).padStart(8)} ${fmt(r.callsPerCommand, 2).padStart(17)} ${fmt(r.temporalCpu).padStart(21)} ${fmt(r.nodeCpu).padStart(5)}`,
+      `${fmt(r.ackP50).padStart(8)} ${fmt(r.p50 / r.ackP50, 2).padStart(8)} ${fmt(r.callsPerCommand, 2).padStart(17)} ${(r.temporalCpu === undefined ? '-' : fmt(r.temporalCpu)).padStart(21)} ${(r.nodeCpu === undefined ? '-' : fmt(r.nodeCpu)).padStart(5)}`,
   );
 }
 if (process.env.BENCH_ROUTES) console.log([...routes].map(([r, n]) => `${String(n).padStart(6)} ${r}`).join('\n'));
