@@ -109,5 +109,6 @@ export interface JobRequest {
 export interface JobOutcome {
   state: JobState;
   description: string;
-  url?: string;
+  /** null: the run has no log link (no COXSWAIN_PUBLIC_URL); absent: a run from before results carried it. */
+  url?: string | null;
 }

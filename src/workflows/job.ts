@@ -53,7 +53,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<JobOutcome> 
   } catch (err) {
     status = { state: 'error', description: refusal(err) };
     await tell(input, buildId, '', status);
-    return status;
+    return { ...status, url: null };
   }
   const { run, report, timeouts } = prepared;
   status = { ...status, runName: run.runName, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
@@ -121,7 +121,7 @@ export async function jobWorkflow(input: JobWorkflowInput): Promise<JobOutcome> 
   } else {
     await setStatus(final);
   }
-  return { ...final, ...(prepared.targetUrl ? { url: prepared.targetUrl } : {}) };
+  return { ...final, url: prepared.targetUrl ?? null };
 }
 
 /** Tells the PR workflow (presubmits) how the run stands; a PR workflow that has ended is not woken. */

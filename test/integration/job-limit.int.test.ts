@@ -80,12 +80,12 @@ test('max_concurrency 1: runs go one at a time, in order; an abort while waiting
 
   // 103 is aborted while it waits: it never runs, and 104 takes its turn after 102.
   await handles[2]!.signal('abortJob', { description: 'Aborted by trigger plugin.', report: true });
-  expect(await handles[2]!.result()).toEqual({ state: 'aborted', description: 'Aborted by trigger plugin.' });
+  expect(await handles[2]!.result()).toEqual({ state: 'aborted', description: 'Aborted by trigger plugin.', url: null });
 
   writeFileSync(gate('101'), '');
   await until('the second run to start', () => (startedIds().length === 2 ? true : undefined));
   expect(startedIds()).toEqual(['101', '102']);
-  expect(await handles[0]!.result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+  expect(await handles[0]!.result()).toEqual({ state: 'success', description: 'Job succeeded.', url: null });
   writeFileSync(gate('102'), '');
   await until('the last run to start', () => (startedIds().length === 3 ? true : undefined));
   writeFileSync(gate('104'), '');

@@ -92,7 +92,7 @@ test('a firing starts a job workflow that runs the periodic and ends in success'
   }
   expect(workflowId.startsWith(`periodic/${name('now')}-`)).toBe(true);
   const run = t.client.workflow.getHandle(workflowId);
-  expect(await run.result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+  expect(await run.result()).toEqual({ state: 'success', description: 'Job succeeded.', url: null });
   expect((await run.query(jobStatusQuery)).state).toBe('success');
   const { readFileSync } = await import('node:fs');
   expect(readFileSync(marker, 'utf8').trim()).toBe(`periodic ${name('now')}`);
@@ -138,13 +138,13 @@ test('scripts list, pause, trigger, rerun and abort periodics and their runs (cl
       }
     };
     const ran = await firstRun(name('cli'));
-    expect(await t.client.workflow.getHandle(ran).result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+    expect(await t.client.workflow.getHandle(ran).result()).toEqual({ state: 'success', description: 'Job succeeded.', url: null });
     const runs = await client.jobs.list({ job: name('cli') });
     expect(runs.map((r) => [r.workflowId, r.state])).toEqual([[ran, 'success']]);
     // A periodic's rerun starts the same job anew; without COXSWAIN_PUBLIC_URL there is no log link to read.
     const again = await client.jobs.rerun(ran);
     expect(again.workflowId).toMatch(new RegExp(`^periodic/${name('cli')}-`));
-    expect(await t.client.workflow.getHandle(again.workflowId!).result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+    expect(await t.client.workflow.getHandle(again.workflowId!).result()).toEqual({ state: 'success', description: 'Job succeeded.', url: null });
     await expect(client.jobs.logs(ran)).rejects.toThrow(/no log link/);
 
     const hanging = await firstRun(name('hang'));
@@ -154,7 +154,7 @@ test('scripts list, pause, trigger, rerun and abort periodics and their runs (cl
       await new Promise((r) => setTimeout(r, 100));
     }
     await client.jobs.abort(hanging, { as: 'alice' });
-    expect(await t.client.workflow.getHandle(hanging).result()).toEqual({ state: 'aborted', description: 'Aborted by alice from the Coxswain CLI.' });
+    expect(await t.client.workflow.getHandle(hanging).result()).toEqual({ state: 'aborted', description: 'Aborted by alice from the Coxswain CLI.', url: null });
     await expect(client.jobs.abort(hanging)).rejects.toThrow(new JobRefused(`${hanging} already finished (aborted)`));
     await expect(client.jobs.get('job/a/b')).rejects.toThrow(JobNotFound);
     await expect(client.jobs.get(`job/org/origin/x/1`)).rejects.toThrow('no job run job/org/origin/x/1');

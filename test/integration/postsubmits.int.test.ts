@@ -76,7 +76,7 @@ test('a push to main runs the postsubmits for main and for the changed paths, no
   await push({ deliveryId: 'p1', after: sha, changedFiles: ['docs/intro.md', 'README.md'] });
   const [main] = await runsOf('post-main', 1);
   const [docs] = await runsOf('post-docs', 1);
-  expect(await t.client.workflow.getHandle(main!).result()).toEqual({ state: 'success', description: 'Job succeeded.' });
+  expect(await t.client.workflow.getHandle(main!).result()).toEqual({ state: 'success', description: 'Job succeeded.', url: null });
   expect(await t.client.workflow.getHandle(docs!).result()).toMatchObject({ state: 'success' });
   // Prow's postsubmit variables: base ref and SHA, no pull number.
   expect(readFileSync(out('post-main'), 'utf8').trim()).toBe(`postsubmit main ${sha}`);
