@@ -172,7 +172,8 @@ export class JobsClient {
       // A finished run's result is in its last event, with its log link: no worker needed to read
       // it. Runs that ended before the result carried the link are asked (a query replays the run).
       const result = (await handle.result().catch(() => undefined)) as JobOutcome | undefined;
-      const url = result && result.url === undefined ? (await this.temporal.withDeadline(Date.now() + QUERY_MS, () => handle.query(jobStatusQuery)).catch(() => undefined))?.url : result?.url;
+      const asked = async () => (await this.temporal.withDeadline(Date.now() + QUERY_MS, () => handle.query(jobStatusQuery)).catch(() => undefined))?.url;
+      const url = result?.url === undefined ? result && (await asked()) : result.url;
       if (result) return { ...base, state: result.state, description: result.description, ...(url ? { url } : {}) };
     }
     if (wf.status.name !== 'RUNNING' && wf.status.name !== 'COMPLETED') {

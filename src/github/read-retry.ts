@@ -4,8 +4,8 @@ import type { Octokit } from '@octokit/core';
 // times inside the call, with the waits @octokit/plugin-retry uses (1 s, 4 s, 9 s …). Writes are
 // not: GitHub may have done a write it answered 502 to, and posting twice is worse than failing
 // (Temporal retries the activity after its own look). Not that plugin itself: it schedules every
-// request through a fresh Bottleneck limiter, which added about 5 ms to each call, more than the
-// call itself to a nearby server (bench/github-call.ts measures both).
+// request through a fresh Bottleneck limiter, which added about 6 ms to each call, more than the
+// call itself to a nearby server (bench/github-call.ts compares this client with plain Octokit).
 
 export interface ReadRetryOptions {
   /** Tries after the first. */
